@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Core services shared by every layer: the per-run arena, arena-backed vectors,
+ * source positions, whole-file input buffers and checked 64-bit arithmetic.
+ * Depends on nothing but libc; knows no file format and no rule.
+ */
+#ifndef FLASHLINT_CORE_H
+#define FLASHLINT_CORE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- arena ----------------------------------------------------------------- */
+
+struct fl_arena;
+
+/* Create an empty arena; NULL only when the process is out of memory. */
+struct fl_arena *fl_arena_new(void);
+/* Free the arena and everything allocated from it. NULL is accepted. */
+void fl_arena_free(struct fl_arena *a);
+/* Zeroed, max-aligned memory that lives until fl_arena_free(). Aborts on OOM. */
+void *fl_alloc(struct fl_arena *a, size_t size);
+/* Copy of s[0..n) with a terminating NUL. */
+char *fl_strndup(struct fl_arena *a, const char *s, size_t n);
+char *fl_strdup(struct fl_arena *a, const char *s);
+/* printf into arena memory. */
+char *fl_printf(struct fl_arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+char *fl_vprintf(struct fl_arena *a, const char *fmt, va_list ap);
+/* Bytes handed out so far (for the benchmark and tests). */
+size_t fl_arena_used(const struct fl_arena *a);
+
+/* ---- vectors ----------------------------------------------------------------
+ * FL_VEC(T) is an anonymous struct {T *v; size_t n, cap;}. Storage comes from the
+ * arena; growth doubles, the old block is simply abandoned in the arena.
+ */
+#define FL_VEC(T) struct { T *v; size_t n; size_t cap; }
+
+void *fl_vec_grow_(struct fl_arena *a, void *v, size_t *cap, size_t elsz, size_t need);
+
+/* Append one zeroed element and return a pointer to it. */
+#define fl_vec_push(a, vec)                                                       \
+	((vec)->n == (vec)->cap                                                   \
+		 ? (void)((vec)->v = fl_vec_grow_((a), (vec)->v, &(vec)->cap,     \
+						  sizeof(*(vec)->v), (vec)->n + 1)) \
+		 : (void)0,                                                       \
+	 &(vec)->v[(vec)->n++])
+
+#define fl_vec_for_each(vec, it) \
+	for (__typeof__((vec)->v[0]) *it = (vec)->v; it < (vec)->v + (vec)->n; it++)
+
+/* ---- positions --------------------------------------------------------------- */
+
+/* A place in an input file. line 0 means "the file as a whole"; col 0 means "no
+ * column". Lines and columns are 1-based. file points into the arena. */
+struct fl_pos {
+	const char *file;
+	uint32_t line;
+	uint32_t col;
+};
+
+/* ---- input files ------------------------------------------------------------- */
+
+/* A whole input file in memory (mmap'ed when possible). data is not NUL-terminated
+ * when mapped; always use len. */
+struct fl_buf {
+	const char *data;
+	size_t len;
+	void *map_;   /* mmap base, or NULL */
+	void *heap_;  /* malloc'ed copy, or NULL */
+};
+
+/* Read path into *buf. Returns 0, or -errno (buf is left empty on error). */
+int fl_buf_read(const char *path, struct fl_buf *buf);
+/* Release what fl_buf_read() acquired. Safe on an empty buf. */
+void fl_buf_close(struct fl_buf *buf);
+
+/* True if path exists and is a regular file / a directory. */
+bool fl_is_file(const char *path);
+bool fl_is_dir(const char *path);
+/* "dir/name" in the arena; dir may be NULL or "" (then just name). */
+char *fl_path_join(struct fl_arena *a, const char *dir, const char *name);
+
+/* ---- numbers ----------------------------------------------------------------- */
+
+/* a + b into *out; false (and *out untouched) when it wraps past 2^64 - 1. */
+static inline bool fl_add_ok(uint64_t a, uint64_t b, uint64_t *out)
+{
+	return !__builtin_add_overflow(a, b, out);
+}
+
+static inline uint64_t fl_align_up(uint64_t v, uint64_t align)
+{
+	return align ? (v + align - 1) / align * align : v;
+}
+
+/* Parse an unsigned integer: decimal, 0x hex, 0 octal (C rules) from s[0..n).
+ * Returns false on empty input, junk or overflow. */
+bool fl_parse_u64(const char *s, size_t n, uint64_t *out);
+/* Parse plain hex digits (no 0x) from s[0..n). */
+bool fl_parse_hex(const char *s, size_t n, uint64_t *out);
+
+
+
+/* ---- error codes --------------------------------------------------------------
+ * Functions return 0 or one of these, negated. One list gives codes and texts.
+ */
+#define FL_ERRORS(X)                                       \
+	X(FL_EIO, "cannot read the file")                  \
+	X(FL_EFORMAT, "the file is not in the expected format") \
+	X(FL_EUSAGE, "invalid command line")               \
+	X(FL_ENOINPUT, "no input found")
+
+enum fl_err {
+	FL_OK = 0,
+#define X(code, text) code,
+	FL_ERRORS(X)
+#undef X
+};
+
+/* Text for an fl_err value (negative or positive). */
+const char *fl_strerror(int err);
+
+#endif

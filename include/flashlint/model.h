@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The model: memories, partitions, images with their sections, load segments,
+ * symbols and Kconfig values, each with the positions it came from. Readers fill
+ * it, fl_model_freeze() derives what rules need, rules only read it (const).
+ * No file format and no rule knowledge lives here.
+ */
+#ifndef FLASHLINT_MODEL_H
+#define FLASHLINT_MODEL_H
+
+#include "flashlint/core.h"
+#include "flashlint/diag.h"
+
+/* ---- Kconfig ----------------------------------------------------------------- */
+
+struct fl_kconfig_entry {
+	const char *name;   /* full symbol, "CONFIG_FOO" or "SB_CONFIG_FOO" */
+	const char *value;  /* "y", "m", "n" (also for "# ... is not set"), number text, or
+			       the unquoted, unescaped string */
+	bool is_string;     /* the value was quoted */
+	uint32_t line;
+};
+
+struct fl_kconfig {
+	const char *path;   /* NULL when the image has no .config */
+	FL_VEC(struct fl_kconfig_entry) v;
+	/* open-addressing index into v, built by the reader */
+	uint32_t *index_;
+	size_t index_cap_;
+};
+
+/* The entry for `name` ("CONFIG_FOO"), or NULL. */
+const struct fl_kconfig_entry *fl_kconfig_get(const struct fl_kconfig *k, const char *name);
+/* True if `name` is "y" (or "m"). */
+bool fl_kconfig_is_y(const struct fl_kconfig *k, const char *name);
+/* The integer value of `name`; false when absent or not a number. */
+bool fl_kconfig_u64(const struct fl_kconfig *k, const char *name, uint64_t *out);
+/* Position of `name`'s line, or the file (line 0) when absent. */
+struct fl_pos fl_kconfig_pos(const struct fl_kconfig *k, const char *name);
+
+/* ---- linker-level objects of one image --------------------------------------- */
+
+/* A MEMORY region of one image's link, from the map's Memory Configuration. */
+struct fl_region {
+	const char *name;     /* "FLASH" */
+	uint64_t origin;
+	uint64_t length;
+	const char *attrs;    /* "xr", "xw", "" */
+	struct fl_pos pos;    /* its line in the map */
+	/* derived by fl_model_freeze(): */
+	uint64_t used_end;    /* end of the last thing ld allocated into it (ld's "current");
+				 origin when nothing was */
+	uint64_t used;        /* used_end - origin: ld's --print-memory-usage "Used Size" */
+};
+
+enum fl_sec_flag {
+	FL_SEC_ALLOC = 1u << 0,  /* occupies memory at run time (SHF_ALLOC) */
+	FL_SEC_LOAD = 1u << 1,   /* has bytes in the load image (alloc and not NOBITS) */
+	FL_SEC_EXEC = 1u << 2,
+	FL_SEC_WRITE = 1u << 3,
+};
+
+/* An input section placed into an output section, from the map. */
+struct fl_input_section {
+	const char *name;     /* ".text.foo"; "*fill*" for padding */
+	uint64_t addr;
+	uint64_t size;
+	const char *owner;    /* "app/libapp.a(foo.c.obj)", "b.o", "linker stubs"; NULL for fill */
+	bool is_fill;
+	struct fl_pos pos;    /* line of the input section's name in the map */
+};
+
+/* An output section. */
+struct fl_section {
+	const char *name;
+	uint64_t vma;
+	uint64_t lma;         /* load address: = vma unless the map/ELF says otherwise */
+	uint64_t size;
+	unsigned flags;       /* enum fl_sec_flag */
+	bool from_elf;        /* described by the ELF (flags exact) */
+	bool from_map;        /* described by the map (pos, inputs) */
+	struct fl_pos pos;    /* map line of the output section; ELF path with line 0 */
+	uint64_t map_vma;     /* the map's own figures, kept for the ELF/map comparison */
+	uint64_t map_lma;
+	uint64_t map_size;
+	FL_VEC(struct fl_input_section) inputs;
+	/* derived by fl_model_freeze(): */
+	int vma_region;       /* index into image->regions, -1 if none */
+	int lma_region;
+};
+
+/* A PT_LOAD program header. */
+struct fl_segment {
+	uint64_t vaddr;
+	uint64_t paddr;
+	uint64_t filesz;
+	uint64_t memsz;
+	uint32_t flags;       /* PF_* */
+};
+
+struct fl_symbol {
+	const char *name;
+	uint64_t value;       /* as in the ELF (Thumb functions have bit 0 set) */
+	uint64_t size;
+	uint8_t type;         /* STT_* */
+	uint8_t bind;         /* STB_* */
+	const char *section;  /* output section name, or NULL (absolute/undefined) */
+};
+
+/* A run of loaded bytes of one image, by load address. */
+struct fl_load_range {
+	uint64_t start;
+	uint64_t end;         /* exclusive */
+	int region;           /* index into image->regions, -1 if none */
+};
+
+enum fl_image_role {
+	FL_IMG_APP,           /* the application (lives in the primary slot) */
+	FL_IMG_MCUBOOT,       /* the MCUboot bootloader */
+	FL_IMG_OTHER,         /* b0, net core, TF-M, ... */
+};
+
+enum fl_map_kind {
+	FL_MAP_NONE,
+	FL_MAP_GNU,
+	FL_MAP_LLD,
+};
+
+struct fl_image {
+	const char *name;      /* "zephyr" (plain/child app), the sysbuild image name, "mcuboot" */
+	const char *dir;       /* the image's build directory, or NULL */
+	const char *domain;    /* Partition Manager domain; NULL = the default one */
+	enum fl_image_role role;
+	const char *elf_path;  /* NULL when absent */
+	const char *map_path;
+	bool map_is_stage;     /* the map is zephyr_pre1/pre0.map: the final link failed */
+	bool map_truncated;    /* the map ends mid-way (ld stopped writing after an error) */
+	enum fl_map_kind map_kind;
+	FL_VEC(struct fl_region) regions;
+	FL_VEC(struct fl_section) sections;
+	FL_VEC(struct fl_segment) segments;
+	FL_VEC(struct fl_symbol) symbols;
+	struct fl_kconfig kconfig;
+	/* derived by fl_model_freeze(): */
+	FL_VEC(struct fl_load_range) load; /* ascending by start */
+	uint64_t load_start;   /* lowest loaded address; meaningful if load.n > 0 */
+	uint64_t load_end;     /* highest loaded end (exclusive) */
+};
+
+/* ---- Partition Manager ------------------------------------------------------- */
+
+/* A region of regions*.yml (flash_primary, external_flash, sram_primary, ...). */
+struct fl_pm_region {
+	const char *name;
+	uint64_t base;
+	uint64_t size;
+	const char *placement;     /* "complex", "start_to_end", ... or NULL */
+	const char *device;        /* NULL or "" when none */
+	const char *default_driver_kconfig;
+	const char *domain;        /* NULL = default domain */
+	struct fl_pos pos;
+};
+
+struct fl_partition {
+	const char *name;
+	uint64_t address;          /* PM address (chip offset for external regions) */
+	uint64_t size;
+	uint64_t end_address;      /* as written; valid if has_end */
+	bool has_end;
+	const char *region;        /* "flash_primary" (default when absent) */
+	const char *device;        /* NULL when absent */
+	FL_VEC(const char *) span; /* names it spans: a container when n > 0 */
+	const char *domain;        /* NULL = default domain */
+	bool from_static;          /* read from a pm_static*.yml */
+	struct fl_pos pos;         /* line of the partition's key in its file */
+};
+
+/* ---- the model --------------------------------------------------------------- */
+
+/* What an input file is, for the report's inputs list. */
+enum fl_input_kind {
+	FL_IN_ELF,
+	FL_IN_MAP,
+	FL_IN_CONFIG,
+	FL_IN_PM_PARTITIONS,  /* generated partitions*.yml */
+	FL_IN_PM_STATIC,      /* pm_static*.yml */
+	FL_IN_PM_REGIONS,     /* regions*.yml */
+	FL_IN_DOMAINS,        /* sysbuild domains.yaml */
+};
+
+struct fl_input_file {
+	const char *path;
+	enum fl_input_kind kind;
+	const char *image;    /* owning image name, or NULL for build-wide files */
+};
+
+struct fl_model {
+	const char *build_dir;          /* NULL with explicit inputs only */
+	FL_VEC(struct fl_input_file) inputs;
+	FL_VEC(struct fl_image *) images;
+	FL_VEC(struct fl_partition) partitions;        /* generated partitions*.yml */
+	FL_VEC(struct fl_partition) static_partitions; /* pm_static*.yml */
+	FL_VEC(struct fl_pm_region) pm_regions;
+	struct fl_kconfig sysbuild;     /* build/zephyr/.config of a sysbuild (SB_CONFIG_*) */
+	bool frozen;
+};
+
+/* Add an empty image named `name` and return it. */
+struct fl_image *fl_model_add_image(struct fl_run *run, struct fl_model *m, const char *name);
+/* Record that `path` was read as `kind` for `image` (NULL: build-wide). */
+void fl_model_add_input(struct fl_run *run, struct fl_model *m, const char *path,
+			enum fl_input_kind kind, const char *image);
+
+/* Derive regions' usage, section→region links and load ranges. After this the model
+ * is only read. */
+void fl_model_freeze(struct fl_run *run, struct fl_model *m);
+
+/* The partition `name` of `domain` (NULL = default) from the generated files, else
+ * from pm_static; NULL if none. */
+const struct fl_partition *fl_model_partition(const struct fl_model *m, const char *domain,
+					      const char *name);
+/* The pm_static entry for `name`, or NULL. */
+const struct fl_partition *fl_model_static_partition(const struct fl_model *m,
+						     const char *domain, const char *name);
+/* The position to point at for a partition: its pm_static line when it is static,
+ * else its line in the generated file. */
+struct fl_pos fl_model_partition_pos(const struct fl_model *m, const struct fl_partition *p);
+/* The PM region named `name` of `domain`, or NULL. */
+const struct fl_pm_region *fl_model_pm_region(const struct fl_model *m, const char *domain,
+					      const char *name);
+/* Index of the region of `img` that contains [addr, addr+size), or -1. A zero-size
+ * range is looked up as the single address addr. */
+int fl_image_region_at(const struct fl_image *img, uint64_t addr, uint64_t size);
+/* The image in the given role (first one), or NULL. */
+const struct fl_image *fl_model_image_by_role(const struct fl_model *m, enum fl_image_role r);
+
+#define for_each_image(m, it)                                                     \
+	for (struct fl_image *const *it = (m)->images.v;                          \
+	     it < (m)->images.v + (m)->images.n; it++)
+
+#endif

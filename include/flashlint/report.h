@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Reporters: each turns the sorted diagnostics plus the model into one output
+ * format. A reporter is {begin, on_diag, end}; fl_report() drives it.
+ */
+#ifndef FLASHLINT_REPORT_H
+#define FLASHLINT_REPORT_H
+
+#include <stdio.h>
+
+#include "flashlint/diag.h"
+#include "flashlint/model.h"
+
+struct fl_report_ctx {
+	FILE *out;
+	const struct fl_run *run;
+	const struct fl_model *m;
+	bool color;           /* text only: ANSI colours */
+	size_t index;         /* index of the diagnostic being reported */
+};
+
+struct fl_reporter {
+	const char *name;     /* "text", "json" */
+	void (*begin)(struct fl_report_ctx *c);
+	void (*on_diag)(struct fl_report_ctx *c, const struct fl_diag *d);
+	void (*end)(struct fl_report_ctx *c);
+};
+
+extern const struct fl_reporter fl_report_text;
+extern const struct fl_reporter fl_report_json;
+
+/* The reporter called `name`, or NULL. */
+const struct fl_reporter *fl_reporter_find(const char *name);
+
+/* Drive r over run's (finished) diagnostics. Returns 0 or -FL_EIO on a write error. */
+int fl_report(const struct fl_reporter *r, FILE *out, const struct fl_run *run,
+	      const struct fl_model *m, bool color);
+
+#endif

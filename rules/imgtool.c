@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * imgtool's view of an image: the parameters the build passes to `imgtool sign`
+ * (domain.md §1.1), the TLV sizes of each signature type and the trailer formula
+ * of image.py (§1.3). Only arithmetic and look-ups; no diagnostics.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "imgtool.h"
+
+#define IMGTOOL_DEFAULT_MAX_SECTORS 128
+#define IMGTOOL_DEFAULT_ALIGN 4  /* what Zephyr assumes without a write-block-size */
+
+/* TLV area per signature type: 4-byte TLV info + SHA-256 (4+32) + key hash (4+32)
+ * + signature TLV. ECDSA's DER signature is 70 or 71 bytes, so imgtool prints one
+ * of two sizes from build to build. */
+static const struct {
+	const char *kconfig;    /* CONFIG_/SB_CONFIG_ suffix */
+	struct imgtool_sig sig;
+} sig_types[] = {
+	{ "BOOT_SIGNATURE_TYPE_NONE", { "no signature (hash only)", 0x28, 0 } },
+	{ "BOOT_SIGNATURE_TYPE_ECDSA_P256", { "ECDSA-P256", 0x96, 1 } },
+	{ "BOOT_SIGNATURE_TYPE_ED25519", { "ED25519", 0x90, 0 } },
+	{ "BOOT_SIGNATURE_TYPE_RSA", { "RSA-2048", 0x150, 0 } },
+};
+
+static const struct imgtool_sig rsa3072 = { "RSA-3072", 0x1d0, 0 };
+
+uint64_t imgtool_trailer(unsigned align, unsigned max_sectors, bool overwrite_only,
+			 bool encrypted)
+{
+	uint64_t max_align = align > 8 ? align : 8;
+	uint64_t magic = fl_align_up(16, max_align);
+	if (overwrite_only)
+		return 2 * max_align + magic;
+	uint64_t enc = encrypted ? 2 * fl_align_up(16, max_align) : 0;
+	return 3ull * max_sectors * align + enc + 4 * max_align + magic;
+}
+
+static struct imgtool_src src_of(const struct fl_kconfig *k, const char *sym)
+{
+	return (struct imgtool_src){ fl_kconfig_pos(k, sym), sym };
+}
+
+/* Signature type from one .config; prefix is "CONFIG_" or "SB_CONFIG_". */
+static bool sig_from(const struct fl_kconfig *k, const char *prefix, struct imgtool_params *p)
+{
+	char sym[96];
+	for (size_t i = 0; i < sizeof(sig_types) / sizeof(sig_types[0]); i++) {
+		snprintf(sym, sizeof(sym), "%s%s", prefix, sig_types[i].kconfig);
+		if (!fl_kconfig_is_y(k, sym))
+			continue;
+		const struct fl_kconfig_entry *e = fl_kconfig_get(k, sym);
+		p->sig = sig_types[i].sig;
+		p->sig_src = (struct imgtool_src){ { k->path, e->line, 1 }, e->name };
+		uint64_t len;
+		char lensym[96];
+		snprintf(lensym, sizeof(lensym), "%sBOOT_SIGNATURE_TYPE_RSA_LEN", prefix);
+		if (!strcmp(sig_types[i].kconfig, "BOOT_SIGNATURE_TYPE_RSA") &&
+		    fl_kconfig_u64(k, lensym, &len) && len == 3072)
+			p->sig = rsa3072;
+		return true;
+	}
+	return false;
+}
+
+static void find_signature(const struct fl_model *m, const struct fl_image *app,
+			   struct imgtool_params *p)
+{
+	const struct fl_image *mcuboot = fl_model_image_by_role(m, FL_IMG_MCUBOOT);
+	if (mcuboot && sig_from(&mcuboot->kconfig, "CONFIG_", p))
+		return;
+	if (sig_from(&m->sysbuild, "SB_CONFIG_", p))
+		return;
+	if (sig_from(&app->kconfig, "CONFIG_", p))
+		return;
+	/* MCUboot's own Kconfig default. */
+	p->sig = sig_types[3].sig;
+	p->sig_src = (struct imgtool_src){ { NULL, 0, 0 }, "MCUboot's default signature type" };
+}
+
+static void find_align(const struct fl_image *app, struct imgtool_params *p)
+{
+	static const char *const syms[] = {
+		"CONFIG_MCUBOOT_FLASH_WRITE_BLOCK_SIZE", /* child images pass it as --align */
+		"CONFIG_DT_FLASH_WRITE_BLOCK_SIZE",      /* zephyr,flash write-block-size */
+	};
+	for (size_t i = 0; i < 2; i++) {
+		uint64_t v;
+		if (fl_kconfig_u64(&app->kconfig, syms[i], &v) && v >= 1 && v <= 32 && !(v & (v - 1))) {
+			p->align = (unsigned)v;
+			p->align_src = src_of(&app->kconfig, syms[i]);
+			return;
+		}
+	}
+	p->align = IMGTOOL_DEFAULT_ALIGN;
+	p->align_src = (struct imgtool_src){ { NULL, 0, 0 },
+					     "no write-block-size in the .config: assumed 4 as the build does" };
+}
+
+static void find_encryption(const struct fl_model *m, const struct fl_image *app,
+			    struct imgtool_params *p)
+{
+	const struct fl_kconfig_entry *e = fl_kconfig_get(&app->kconfig, "CONFIG_MCUBOOT_ENCRYPTION_KEY_FILE");
+	if (e && e->value[0]) {
+		p->encrypted = true;
+		p->enc_src = src_of(&app->kconfig, "CONFIG_MCUBOOT_ENCRYPTION_KEY_FILE");
+	} else if (fl_kconfig_is_y(&m->sysbuild, "SB_CONFIG_BOOT_ENCRYPTION")) {
+		p->encrypted = true;
+		p->enc_src = src_of(&m->sysbuild, "SB_CONFIG_BOOT_ENCRYPTION");
+	}
+}
+
+bool imgtool_is_split_external(const struct fl_model *m, const struct fl_image *img,
+			       const struct fl_section *s)
+{
+	if (!fl_kconfig_is_y(&m->sysbuild, "SB_CONFIG_QSPI_XIP_SPLIT_IMAGE") &&
+	    !fl_kconfig_is_y(&img->kconfig, "CONFIG_XIP_SPLIT_IMAGE"))
+		return false;
+	return !strcmp(s->name, ".extflash_text_reloc") || !strcmp(s->name, ".extflash_rodata_reloc");
+}
+
+bool imgtool_params_pm(const struct fl_model *m, const struct fl_image *img,
+		       struct imgtool_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	if (img->role != FL_IMG_APP || !img->load.n)
+		return false;
+	p->slot = fl_model_partition(m, img->domain, "mcuboot_primary");
+	if (!p->slot)
+		return false;
+	/* An application built without MCUboot support is not signed. */
+	if (img->kconfig.path && !fl_kconfig_is_y(&img->kconfig, "CONFIG_BOOTLOADER_MCUBOOT"))
+		return false;
+	const struct fl_partition *pad = fl_model_partition(m, img->domain, "mcuboot_pad");
+	if (pad) {
+		p->header_size = pad->size;
+		p->header_src = (struct imgtool_src){ fl_model_partition_pos(m, pad), "mcuboot_pad" };
+	} else {
+		p->header_size = 0x200;
+		p->header_src = (struct imgtool_src){ { NULL, 0, 0 }, "no mcuboot_pad partition: assumed 0x200" };
+	}
+	find_align(img, p);
+	find_encryption(m, img, p);
+	find_signature(m, img, p);
+	p->max_sectors = IMGTOOL_DEFAULT_MAX_SECTORS;
+
+	/* The signed payload spans the lowest to the highest loaded address, gaps
+	 * filled, as IntelHex.tobinarray() and objcopy -O binary both do. */
+	bool first = true;
+	fl_vec_for_each(&img->sections, s) {
+		if (!(s->flags & FL_SEC_LOAD) || !s->size || imgtool_is_split_external(m, img, s))
+			continue;
+		uint64_t end;
+		if (!fl_add_ok(s->lma, s->size, &end))
+			end = UINT64_MAX;
+		if (first || s->lma < p->load_start)
+			p->load_start = s->lma;
+		if (first || end > p->load_end)
+			p->load_end = end;
+		first = false;
+	}
+	if (first)
+		return false;
+	p->image_size = p->header_size + (p->load_end - p->load_start) + p->sig.tlv_size;
+	p->trailer = imgtool_trailer(p->align, p->max_sectors, p->overwrite_only, p->encrypted);
+	return true;
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The MCUboot signing model shared by the image rules: which parameters imgtool is
+ * given for an image, where each came from, and imgtool's own arithmetic for the
+ * image size and the trailer it reserves. Reads the model; reports nothing.
+ */
+#ifndef FLASHLINT_RULES_IMGTOOL_H
+#define FLASHLINT_RULES_IMGTOOL_H
+
+#include "flashlint/model.h"
+
+/* A value and the place it was taken from (file NULL: a default). */
+struct imgtool_src {
+	struct fl_pos pos;
+	const char *why;      /* "CONFIG_MCUBOOT_FLASH_WRITE_BLOCK_SIZE", "imgtool's default" */
+};
+
+struct imgtool_sig {
+	const char *name;     /* "ECDSA-P256" */
+	uint64_t tlv_size;    /* TLV area with SHA-256, key hash and signature */
+	unsigned tlv_jitter;  /* bytes the signature's DER length may add */
+};
+
+struct imgtool_params {
+	const struct fl_partition *slot;   /* mcuboot_primary */
+	uint64_t header_size;              /* --header-size (mcuboot_pad) */
+	struct imgtool_src header_src;
+	unsigned align;                    /* --align */
+	struct imgtool_src align_src;
+	unsigned max_sectors;              /* --max-sectors, 128 when not passed */
+	bool overwrite_only;
+	bool encrypted;
+	struct imgtool_src enc_src;
+	struct imgtool_sig sig;
+	struct imgtool_src sig_src;
+	uint64_t image_size;               /* imgtool's "Image size": header+payload+TLVs */
+	uint64_t trailer;                  /* imgtool's "trailer" */
+	uint64_t load_start;               /* the span of bytes signed */
+	uint64_t load_end;
+};
+
+/* Fill p for `img` if it is an MCUboot-signed application of a Partition Manager
+ * build (slot mcuboot_primary in its domain). Returns false when it is not. */
+bool imgtool_params_pm(const struct fl_model *m, const struct fl_image *img,
+		       struct imgtool_params *p);
+
+/* imgtool's _trailer_size(). */
+uint64_t imgtool_trailer(unsigned align, unsigned max_sectors, bool overwrite_only,
+			 bool encrypted);
+
+/* True for the output sections NCS signs as the external part of a QSPI-XIP split
+ * image, when the build splits the image. */
+bool imgtool_is_split_external(const struct fl_model *m, const struct fl_image *img,
+			       const struct fl_section *s);
+
+#endif

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * INP rules about the inputs as a whole. INP001 (malformed input) is reported by
+ * the readers themselves as they parse; INP002 compares what the ELF and the map
+ * of one image say about the same output sections.
+ */
+#include "flashlint/rules.h"
+#include "fmt.h"
+
+static void inp002(struct fl_run *run, const struct fl_model *m)
+{
+	struct fl_arena *a = run->arena;
+	for_each_image(m, it) {
+		const struct fl_image *img = *it;
+		if (!img->elf_path || !img->map_path)
+			continue;
+		struct fl_diag *d = NULL;
+		size_t differing = 0;
+		fl_vec_for_each(&img->sections, s) {
+			if (!s->from_elf || !s->from_map || !(s->flags & FL_SEC_ALLOC))
+				continue;
+			if (s->map_vma == s->vma && s->map_size == s->size && s->map_lma == s->lma)
+				continue;
+			if (differing++)
+				continue;
+			d = fl_diag(run, FL_RULE_INP002, s->pos,
+				    "section '%s' is %s at %s in %s but %s at %s in the map: the ELF and the map come from different links",
+				    s->name, fmt_size(a, s->size), fmt_addr(a, s->vma), img->elf_path,
+				    fmt_size(a, s->map_size), fmt_addr(a, s->map_vma));
+			d->image = img->name;
+		}
+		if (d && differing > 1)
+			fl_diag_note(run, d, (struct fl_pos){ 0 }, "%zu sections differ in all", differing);
+		if (d)
+			fl_diag_num(run, d, "sections_differing", differing);
+	}
+}
+
+const struct fl_rule_impl fl_inp_rules[] = {
+	{ FL_RULE_INP002, inp002 },
+	{ 0, NULL },
+};

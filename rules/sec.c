@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * SEC rules: where the linker put each output section relative to the MEMORY
+ * regions of its image and the memory of its bootloader slot. Reads the frozen
+ * model only; every number printed is derived from the map or the ELF.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "flashlint/rules.h"
+#include "fmt.h"
+#include "imgtool.h"
+
+#define TOP_N 5
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+static uint64_t end_of(uint64_t addr, uint64_t size)
+{
+	uint64_t e;
+	return fl_add_ok(addr, size, &e) ? e : UINT64_MAX;
+}
+
+static uint64_t region_end(const struct fl_region *r)
+{
+	return end_of(r->origin, r->length);
+}
+
+/* The address at which section s occupies region ri (by VMA, or by LMA for loaded
+ * contents), or false when it does not occupy it. */
+static bool occupies(const struct fl_section *s, int ri, uint64_t *addr)
+{
+	if (!(s->flags & FL_SEC_ALLOC) || !s->size)
+		return false;
+	if (s->vma_region == ri) {
+		*addr = s->vma;
+		return true;
+	}
+	if (s->lma_region == ri && s->lma != s->vma && (s->flags & FL_SEC_LOAD)) {
+		*addr = s->lma;
+		return true;
+	}
+	return false;
+}
+
+struct contrib {
+	const char *name;
+	const char *owner;
+	uint64_t size;
+	struct fl_pos pos;
+};
+
+static int cmp_contrib(const void *a, const void *b)
+{
+	const struct contrib *x = a, *y = b;
+	if (x->size != y->size)
+		return x->size > y->size ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* Sum input sections per owner (object or archive member). */
+static size_t objects_of(struct fl_run *run, const struct fl_section *const *secs, size_t n,
+			 struct contrib **out)
+{
+	size_t cap = 0, k = 0;
+	for (size_t i = 0; i < n; i++)
+		cap += secs[i]->inputs.n;
+	struct contrib *v = fl_alloc(run->arena, (cap + 1) * sizeof(*v));
+	for (size_t i = 0; i < n; i++) {
+		fl_vec_for_each(&secs[i]->inputs, in) {
+			if (in->is_fill || !in->owner || !in->size)
+				continue;
+			size_t j = 0;
+			while (j < k && strcmp(v[j].owner, in->owner))
+				j++;
+			if (j == k) {
+				v[k].name = in->owner;
+				v[k].owner = in->owner;
+				v[k].pos = in->pos;
+				k++;
+			}
+			v[j].size += in->size;
+		}
+	}
+	qsort(v, k, sizeof(*v), cmp_contrib);
+	*out = v;
+	return k;
+}
+
+/* ---- SEC001 image-spans-memories --------------------------------------------- */
+
+struct memory {
+	const char *name;
+	uint64_t lo, hi;
+};
+
+/* The memory holding an image's slot: its Partition Manager region, or failing
+ * that the linker region where the image starts. External regions hold device
+ * offsets, not CPU addresses, and cannot be compared with load addresses. */
+static bool slot_memory(const struct fl_model *m, const struct fl_image *img,
+			const struct fl_partition *slot, struct memory *mem)
+{
+	const struct fl_pm_region *r = fl_model_pm_region(m, img->domain, slot->region);
+	if (r) {
+		if (r->device && *r->device && strcmp(r->name, "flash_primary"))
+			return false;
+		mem->name = r->name;
+		mem->lo = r->base;
+		mem->hi = end_of(r->base, r->size);
+		return true;
+	}
+	if (slot->region && strcmp(slot->region, "flash_primary"))
+		return false;
+	int ri = fl_image_region_at(img, img->load_start, 0);
+	if (ri < 0)
+		return false;
+	mem->name = img->regions.v[ri].name;
+	mem->lo = img->regions.v[ri].origin;
+	mem->hi = region_end(&img->regions.v[ri]);
+	return true;
+}
+
+static void sec001_image(struct fl_run *run, const struct fl_model *m, const struct fl_image *img)
+{
+	struct fl_arena *a = run->arena;
+	struct imgtool_params p;
+	if (!imgtool_params_pm(m, img, &p))
+		return;
+	struct memory mem;
+	if (!slot_memory(m, img, p.slot, &mem))
+		return;
+
+	const struct fl_section **out = fl_alloc(a, (img->sections.n + 1) * sizeof(*out));
+	size_t n = 0;
+	uint64_t outside = 0;
+	fl_vec_for_each(&img->sections, s) {
+		if (!(s->flags & FL_SEC_LOAD) || !s->size || imgtool_is_split_external(m, img, s))
+			continue;
+		if (s->lma >= mem.lo && end_of(s->lma, s->size) <= mem.hi)
+			continue;
+		out[n++] = s;
+		outside += s->size;
+	}
+	if (!n)
+		return;
+
+	const struct fl_section *s0 = out[0];
+	struct fl_diag *d = fl_diag(
+		run, FL_RULE_SEC001, s0->pos,
+		"image '%s' is signed as one image for slot '%s' but loads %s outside '%s': section '%s' at %s",
+		img->name, p.slot->name, fmt_size(a, outside), mem.name, s0->name,
+		fmt_addr(a, s0->lma));
+	d->image = img->name;
+	for (size_t i = 0; i < n; i++)
+		fl_diag_note(run, d, out[i]->pos, "section '%s': %s at %s..%s (memory '%s' is %s..%s)",
+			     out[i]->name, fmt_size(a, out[i]->size), fmt_addr(a, out[i]->lma),
+			     fmt_addr(a, end_of(out[i]->lma, out[i]->size)), mem.name,
+			     fmt_addr(a, mem.lo), fmt_addr(a, mem.hi));
+	struct contrib *objs;
+	size_t no = objects_of(run, out, n, &objs);
+	for (size_t i = 0; i < no && i < TOP_N; i++)
+		fl_diag_note(run, d, objs[i].pos, "placed outside '%s' from %s: %s", mem.name,
+			     objs[i].owner, fmt_size(a, objs[i].size));
+	fl_diag_note(run, d, fl_model_partition_pos(m, p.slot),
+		     "a signer sees one image from %s to %s: with the %s header and %s of TLVs it is %s (0x%" PRIx64
+		     ") against the %s slot '%s'",
+		     fmt_addr(a, p.load_start), fmt_addr(a, p.load_end), fmt_size(a, p.header_size),
+		     fmt_size(a, p.sig.tlv_size), fmt_size(a, p.image_size), p.image_size,
+		     fmt_size(a, p.slot->size), p.slot->name);
+	fl_diag_note(run, d, (struct fl_pos){ 0 },
+		     "to fix: keep this code in internal flash (drop its zephyr_code_relocate() to the external region), "
+		     "or sign it as a separate image for an external slot (NCS: SB_CONFIG_QSPI_XIP_SPLIT_IMAGE=y, "
+		     "the QSPI XIP split image)");
+	fl_diag_num(run, d, "bytes_outside", outside);
+	fl_diag_num(run, d, "image_size", p.image_size);
+	fl_diag_num(run, d, "slot_size", p.slot->size);
+	fl_diag_num(run, d, "load_start", p.load_start);
+	fl_diag_num(run, d, "load_end", p.load_end);
+}
+
+static void sec001(struct fl_run *run, const struct fl_model *m)
+{
+	for_each_image(m, it)
+		sec001_image(run, m, *it);
+}
+
+/* ---- SEC002 section-outside-region ------------------------------------------- */
+
+static void sec002(struct fl_run *run, const struct fl_model *m)
+{
+	struct fl_arena *a = run->arena;
+	for_each_image(m, it) {
+		const struct fl_image *img = *it;
+		if (!img->regions.n)
+			continue;
+		fl_vec_for_each(&img->sections, s) {
+			if (!(s->flags & FL_SEC_ALLOC) || !s->size)
+				continue;
+			const char *what = NULL;
+			uint64_t addr = 0;
+			if (s->vma_region < 0) {
+				what = "";
+				addr = s->vma;
+			} else if (s->lma_region < 0 && (s->flags & FL_SEC_LOAD)) {
+				what = "load ";
+				addr = s->lma;
+			}
+			if (!what)
+				continue;
+			struct fl_diag *d = fl_diag(
+				run, FL_RULE_SEC002, s->pos,
+				"section '%s' (%s) has its %saddress %s outside every MEMORY region of image '%s'",
+				s->name, fmt_size(a, s->size), what, fmt_addr(a, addr), img->name);
+			d->image = img->name;
+			fl_vec_for_each(&img->regions, r)
+				fl_diag_note(run, d, r->pos, "region '%s' is %s..%s", r->name,
+					     fmt_addr(a, r->origin), fmt_addr(a, region_end(r)));
+			fl_diag_num(run, d, "address", addr);
+			fl_diag_num(run, d, "size", s->size);
+		}
+	}
+}
+
+/* ---- SEC003 region-overflow -------------------------------------------------- */
+
+static void sec003_region(struct fl_run *run, const struct fl_model *m,
+			  const struct fl_image *img, int ri)
+{
+	struct fl_arena *a = run->arena;
+	const struct fl_region *r = &img->regions.v[ri];
+	uint64_t rend = region_end(r);
+	if (r->used_end <= rend)
+		return;
+	uint64_t over = r->used_end - rend;
+
+	/* The first section that crosses the end is the one ld said "will not fit". */
+	const struct fl_section *culprit = NULL;
+	const struct fl_section **in = fl_alloc(a, (img->sections.n + 1) * sizeof(*in));
+	size_t n = 0;
+	struct contrib *secs = fl_alloc(a, (img->sections.n + 1) * sizeof(*secs));
+	size_t total_inputs = 0;
+	fl_vec_for_each(&img->sections, s) {
+		uint64_t at;
+		if (!occupies(s, ri, &at))
+			continue;
+		if (!culprit && end_of(at, s->size) > rend)
+			culprit = s;
+		secs[n] = (struct contrib){ s->name, NULL, s->size, s->pos };
+		in[n++] = s;
+		total_inputs += s->inputs.n;
+	}
+	struct fl_pos pos = culprit ? culprit->pos : r->pos;
+	struct fl_diag *d;
+	if (culprit)
+		d = fl_diag(run, FL_RULE_SEC003, pos,
+			    "region '%s' overflowed by %" PRIu64 " bytes: section '%s' (%s) does not fit",
+			    r->name, over, culprit->name, fmt_size(a, culprit->size));
+	else
+		d = fl_diag(run, FL_RULE_SEC003, pos, "region '%s' overflowed by %" PRIu64 " bytes",
+			    r->name, over);
+	d->image = img->name;
+	fl_diag_note(run, d, r->pos, "region '%s' is %s at %s; %s were placed in it", r->name,
+		     fmt_size(a, r->length), fmt_addr(a, r->origin), fmt_size(a, r->used));
+	fl_vec_for_each(&m->partitions, p)
+		if (p->address == r->origin && p->size == r->length &&
+		    (!p->domain || !img->domain || !strcmp(p->domain, img->domain))) {
+			fl_diag_note(run, d, fl_model_partition_pos(m, p),
+				     "region '%s' is partition '%s'", r->name, p->name);
+			break;
+		}
+	qsort(secs, n, sizeof(*secs), cmp_contrib);
+	for (size_t i = 0; i < n && i < TOP_N; i++)
+		fl_diag_note(run, d, secs[i].pos, "section '%s' takes %s", secs[i].name,
+			     fmt_size(a, secs[i].size));
+	struct contrib *inputs = fl_alloc(a, (total_inputs + 1) * sizeof(*inputs));
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		fl_vec_for_each(&in[i]->inputs, x)
+			if (!x->is_fill && x->size)
+				inputs[k++] = (struct contrib){ x->name, x->owner, x->size, x->pos };
+	qsort(inputs, k, sizeof(*inputs), cmp_contrib);
+	for (size_t i = 0; i < k && i < TOP_N; i++)
+		fl_diag_note(run, d, inputs[i].pos, "input section '%s' from %s takes %s",
+			     inputs[i].name, inputs[i].owner ? inputs[i].owner : "the linker script",
+			     fmt_size(a, inputs[i].size));
+	fl_diag_num(run, d, "overflow", over);
+	fl_diag_num(run, d, "region_size", r->length);
+	fl_diag_num(run, d, "used", r->used);
+}
+
+static void sec003(struct fl_run *run, const struct fl_model *m)
+{
+	for_each_image(m, it)
+		for (size_t i = 0; i < (*it)->regions.n; i++)
+			sec003_region(run, m, *it, (int)i);
+}
+
+/* ---- SEC004 region-nearly-full ----------------------------------------------- */
+
+static void sec004(struct fl_run *run, const struct fl_model *m)
+{
+	struct fl_arena *a = run->arena;
+	unsigned budget = run->cfg.headroom_percent;
+	for_each_image(m, it) {
+		const struct fl_image *img = *it;
+		fl_vec_for_each(&img->regions, r) {
+			if (!r->length || r->used > r->length)
+				continue;
+			/* used/length > budget/100, in integers */
+			if ((unsigned __int128)r->used * 100 <= (unsigned __int128)budget * r->length)
+				continue;
+			double pct = 100.0 * (double)r->used / (double)r->length;
+			struct fl_diag *d = fl_diag(
+				run, FL_RULE_SEC004, r->pos,
+				"region '%s' is %.2f%% full: %s of %s used, %s free (budget %u%%)",
+				r->name, pct, fmt_size(a, r->used), fmt_size(a, r->length),
+				fmt_size(a, r->length - r->used), budget);
+			d->image = img->name;
+			fl_diag_num(run, d, "used", r->used);
+			fl_diag_num(run, d, "region_size", r->length);
+			fl_diag_num(run, d, "free", r->length - r->used);
+		}
+	}
+}
+
+const struct fl_rule_impl fl_sec_rules[] = {
+	{ FL_RULE_SEC001, sec001 },
+	{ FL_RULE_SEC002, sec002 },
+	{ FL_RULE_SEC003, sec003 },
+	{ FL_RULE_SEC004, sec004 },
+	{ 0, NULL },
+};

@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * The command line: parse options into a run configuration, load the build into
+ * the model, run the rules, report, and turn the outcome into the exit status
+ * (0 clean, 1 errors reported, 2 usage or unreadable input). Only this file exits.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "flashlint/layout.h"
+#include "flashlint/report.h"
+#include "flashlint/rules.h"
+
+#define EXIT_FINDINGS 1
+#define EXIT_USAGE 2
+
+static const char usage_text[] =
+	"usage: flashlint check [BUILD_DIR] [options]   analyse a build directory\n"
+	"       flashlint rules                         list the rules\n"
+	"       flashlint explain ID                    show a rule's documentation\n"
+	"\n"
+	"check options:\n"
+	"  --elf FILE, --map FILE, --config FILE   the application's ELF, linker map, .config\n"
+	"  --pm FILE                 a pm_static.yml (or a generated partitions.yml)\n"
+	"  --format text|json        output format (default text, on stderr)\n"
+	"  -o FILE                   write the report to FILE\n"
+	"  -W NAME, -Wno-NAME        enable / disable a rule (ID or name)\n"
+	"  -Werror, -Werror=NAME     turn warnings (of one rule) into errors\n"
+	"  --select IDS, --ignore IDS  comma-separated rules to run only / to skip\n"
+	"  --region-budget PCT       SEC004 budget in percent (default 95)\n"
+	"  --color auto|always|never\n"
+	"\n"
+	"exit status: 0 no errors, 1 errors reported, 2 usage error or unreadable input\n";
+
+struct cli {
+	struct fl_layout_opts layout;
+	const char *format;
+	const char *output;
+	const char *color; /* auto, always, never */
+};
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("flashlint: error: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\n(run 'flashlint --help' for usage)\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* Apply -W/-Wno-/--select/--ignore to one rule name. */
+static int set_rule(struct fl_config *cfg, const char *name, enum fl_severity sev)
+{
+	enum fl_rule_id r = fl_rule_lookup(name);
+	if (r == FL_RULE_NONE)
+		return -1;
+	if (sev == FL_SEV_NOTE) /* "enable": back to its default severity */
+		sev = fl_rules[r].severity;
+	cfg->severity[r] = sev;
+	return 0;
+}
+
+static int set_rule_list(struct fl_config *cfg, const char *list, bool only)
+{
+	char buf[512];
+	if (strlen(list) >= sizeof(buf))
+		return usage_error("rule list too long: %s", list);
+	if (only)
+		for (int i = 0; i < FL_RULE_COUNT; i++)
+			cfg->severity[i] = FL_SEV_OFF;
+	strcpy(buf, list);
+	for (char *save, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save))
+		if (set_rule(cfg, t, only ? FL_SEV_NOTE : FL_SEV_OFF) < 0)
+			return usage_error("unknown rule '%s' (see 'flashlint rules')", t);
+	return 0;
+}
+
+/* "--name VALUE" or "--name=VALUE". */
+static bool opt_value(int argc, char **argv, int *i, const char *name, const char **val)
+{
+	size_t n = strlen(name);
+	if (strncmp(argv[*i], name, n))
+		return false;
+	if (argv[*i][n] == '=') {
+		*val = argv[*i] + n + 1;
+		return true;
+	}
+	if (argv[*i][n] != '\0')
+		return false;
+	*val = *i + 1 < argc ? argv[++*i] : NULL;
+	return true;
+}
+
+static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *cfg)
+{
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i], *v = NULL;
+		if (opt_value(argc, argv, &i, "--elf", &v))
+			o->layout.elf = v;
+		else if (opt_value(argc, argv, &i, "--map", &v))
+			o->layout.map = v;
+		else if (opt_value(argc, argv, &i, "--pm", &v))
+			o->layout.pm = v;
+		else if (opt_value(argc, argv, &i, "--config", &v))
+			o->layout.config = v;
+		else if (opt_value(argc, argv, &i, "--format", &v))
+			o->format = v;
+		else if (opt_value(argc, argv, &i, "-o", &v) || opt_value(argc, argv, &i, "--output", &v))
+			o->output = v;
+		else if (opt_value(argc, argv, &i, "--color", &v))
+			o->color = v;
+		else if (opt_value(argc, argv, &i, "--select", &v) ||
+			 opt_value(argc, argv, &i, "--ignore", &v)) {
+			if (!v)
+				return usage_error("%s needs a list of rules", a);
+			int rc = set_rule_list(cfg, v, !strncmp(a, "--select", 8));
+			if (rc)
+				return rc;
+			continue;
+		} else if (opt_value(argc, argv, &i, "--region-budget", &v)) {
+			char *end;
+			long pct = v ? strtol(v, &end, 10) : -1;
+			if (!v || *end || pct < 1 || pct > 100)
+				return usage_error("--region-budget takes a percentage from 1 to 100, not '%s'",
+						   v ? v : "");
+			cfg->headroom_percent = (unsigned)pct;
+			continue;
+		} else if (!strcmp(a, "-Werror"))
+			cfg->werror_all = true;
+		else if (!strncmp(a, "-Werror=", 8)) {
+			enum fl_rule_id r = fl_rule_lookup(a + 8);
+			if (r == FL_RULE_NONE)
+				return usage_error("unknown rule '%s' (see 'flashlint rules')", a + 8);
+			cfg->werror[r] = true;
+			continue;
+		} else if (!strncmp(a, "-Wno-", 5)) {
+			if (set_rule(cfg, a + 5, FL_SEV_OFF) < 0)
+				return usage_error("unknown rule '%s' (see 'flashlint rules')", a + 5);
+			continue;
+		} else if (!strncmp(a, "-W", 2)) {
+			const char *name = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!name || set_rule(cfg, name, FL_SEV_NOTE) < 0)
+				return usage_error("unknown rule '%s' (see 'flashlint rules')", name ? name : "");
+			continue;
+		} else if (a[0] == '-' && a[1])
+			return usage_error("unknown option '%s'", a);
+		else if (o->layout.build_dir)
+			return usage_error("more than one build directory given ('%s')", a);
+		else {
+			o->layout.build_dir = a;
+			continue;
+		}
+		if (!v)
+			return usage_error("option '%s' needs a value", a);
+	}
+	if (strcmp(o->format, "text") && strcmp(o->format, "json"))
+		return usage_error("unknown format '%s' (text or json)", o->format);
+	if (strcmp(o->color, "auto") && strcmp(o->color, "always") && strcmp(o->color, "never"))
+		return usage_error("--color takes auto, always or never, not '%s'", o->color);
+	if (!o->layout.build_dir && !o->layout.elf && !o->layout.map && !o->layout.pm)
+		o->layout.build_dir = access("build", F_OK) == 0 ? "build" : ".";
+	return 0;
+}
+
+/* Write through a temporary file renamed into place, so an interrupted run never
+ * leaves half a report behind. */
+static int write_report(const struct cli *o, const struct fl_reporter *r, struct fl_run *run,
+			const struct fl_model *m)
+{
+	if (!o->output) {
+		FILE *f = !strcmp(r->name, "text") ? stderr : stdout;
+		bool color = !strcmp(o->color, "always") ||
+			     (!strcmp(o->color, "auto") && !getenv("NO_COLOR") && isatty(fileno(f)));
+		fl_report(r, f, run, m, color && !strcmp(r->name, "text"));
+		return fflush(f) ? -FL_EIO : 0;
+	}
+	if (!strcmp(o->output, "-") || !strcmp(o->output, "/dev/stdout") ||
+	    !strcmp(o->output, "/dev/null")) {
+		FILE *f = !strcmp(o->output, "/dev/null") ? fopen("/dev/null", "w") : stdout;
+		if (!f)
+			return -FL_EIO;
+		int rc = fl_report(r, f, run, m, false);
+		if (f != stdout)
+			fclose(f);
+		return rc;
+	}
+	char *tmp = fl_printf(run->arena, "%s.tmp.%ld", o->output, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	if (!f) {
+		fprintf(stderr, "flashlint: error: cannot write '%s': %s\n", o->output, strerror(errno));
+		return -FL_EIO;
+	}
+	int rc = fl_report(r, f, run, m, false);
+	if (fclose(f) || rc || rename(tmp, o->output)) {
+		fprintf(stderr, "flashlint: error: cannot write '%s': %s\n", o->output, strerror(errno));
+		unlink(tmp);
+		return -FL_EIO;
+	}
+	return 0;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	struct fl_run run;
+	if (fl_run_init(&run))
+		return EXIT_USAGE;
+	struct cli o = { .format = "text", .color = "auto" };
+	int rc = parse_check(argc, argv, &o, &run.cfg);
+	if (rc) {
+		fl_run_free(&run);
+		return rc;
+	}
+	struct fl_model m = { 0 };
+	fl_layout_load(&run, &m, &o.layout);
+	fl_model_freeze(&run, &m);
+	fl_rules_run(&run, &m);
+	fl_diags_finish(&run);
+
+	int status = 0;
+	if (write_report(&o, fl_reporter_find(o.format), &run, &m))
+		status = EXIT_USAGE;
+	else if (run.input_failed)
+		status = EXIT_USAGE;
+	else if (run.diags.count[FL_SEV_ERROR])
+		status = EXIT_FINDINGS;
+	fl_run_free(&run);
+	return status;
+}
+
+static int cmd_rules(void)
+{
+	for (int i = 0; i < FL_RULE_COUNT; i++)
+		printf("%s  %-30s %-7s %s\n", fl_rules[i].id, fl_rules[i].name,
+		       fl_severity_name(fl_rules[i].severity), fl_rules[i].summary);
+	return 0;
+}
+
+static int cmd_explain(int argc, char **argv)
+{
+	if (argc != 3)
+		return usage_error("%s", "explain takes one rule ID or name");
+	enum fl_rule_id r = fl_rule_lookup(argv[2]);
+	if (r == FL_RULE_NONE)
+		return usage_error("unknown rule '%s' (see 'flashlint rules')", argv[2]);
+	const char *doc = fl_rule_doc(r);
+	if (!doc) {
+		printf("%s %s: %s\n", fl_rules[r].id, fl_rules[r].name, fl_rules[r].summary);
+		return 0;
+	}
+	fputs(doc, stdout);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage_error("%s", "no command given");
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "--version")) {
+		printf("flashlint %s\n", FLASHLINT_VERSION);
+		return 0;
+	}
+	if (!strcmp(cmd, "check"))
+		return cmd_check(argc, argv);
+	if (!strcmp(cmd, "rules"))
+		return cmd_rules();
+	if (!strcmp(cmd, "explain"))
+		return cmd_explain(argc, argv);
+	return usage_error("unknown command '%s'", cmd);
+}

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * The per-run arena: bump allocation from chunks, freed all at once. Also the
+ * arena-backed vector growth. Allocation failure aborts: a post-link checker that
+ * runs out of memory has nothing useful left to say.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flashlint/core.h"
+
+#define CHUNK_MIN (256u * 1024u)
+#define ALIGN 16u
+
+struct chunk {
+	struct chunk *prev;
+	size_t size;   /* usable bytes after the header */
+	size_t used;
+	_Alignas(16) unsigned char data[];
+};
+
+struct fl_arena {
+	struct chunk *head;
+	size_t total;
+};
+
+static void *xmalloc(size_t n)
+{
+	void *p = malloc(n);
+	if (!p) {
+		fputs("flashlint: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+struct fl_arena *fl_arena_new(void)
+{
+	struct fl_arena *a = calloc(1, sizeof(*a));
+	return a;
+}
+
+void fl_arena_free(struct fl_arena *a)
+{
+	if (!a)
+		return;
+	for (struct chunk *c = a->head, *p; c; c = p) {
+		p = c->prev;
+		free(c);
+	}
+	free(a);
+}
+
+void *fl_alloc(struct fl_arena *a, size_t size)
+{
+	size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+	struct chunk *c = a->head;
+	if (!c || c->size - c->used < size) {
+		size_t want = size > CHUNK_MIN ? size : CHUNK_MIN;
+		/* Grow chunk size with the arena so huge inputs need few chunks. */
+		if (a->total / 4 > want)
+			want = a->total / 4;
+		c = xmalloc(sizeof(*c) + want);
+		c->size = want;
+		c->used = 0;
+		c->prev = a->head;
+		a->head = c;
+	}
+	void *p = c->data + c->used;
+	c->used += size;
+	a->total += size;
+	memset(p, 0, size);
+	return p;
+}
+
+size_t fl_arena_used(const struct fl_arena *a)
+{
+	return a->total;
+}
+
+char *fl_strndup(struct fl_arena *a, const char *s, size_t n)
+{
+	char *d = fl_alloc(a, n + 1);
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+char *fl_strdup(struct fl_arena *a, const char *s)
+{
+	return fl_strndup(a, s, strlen(s));
+}
+
+char *fl_vprintf(struct fl_arena *a, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		n = 0;
+	char *d = fl_alloc(a, (size_t)n + 1);
+	vsnprintf(d, (size_t)n + 1, fmt, ap);
+	return d;
+}
+
+char *fl_printf(struct fl_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *d = fl_vprintf(a, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
+void *fl_vec_grow_(struct fl_arena *a, void *v, size_t *cap, size_t elsz, size_t need)
+{
+	size_t ncap = *cap ? *cap * 2 : 8;
+	while (ncap < need)
+		ncap *= 2;
+	void *nv = fl_alloc(a, ncap * elsz);
+	if (v)
+		memcpy(nv, v, *cap * elsz);
+	*cap = ncap;
+	return nv;
+}

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * The rule catalogue table, the run configuration and the diagnostics list:
+ * recording, de-duplication and the stable sort every reporter relies on.
+ * Nothing here formats output.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "flashlint/diag.h"
+
+const struct fl_rule_info fl_rules[FL_RULE_COUNT] = {
+#define RULE(id_, name_, sev_, need_, summary_) \
+	[FL_RULE_##id_] = { #id_, name_, FL_SEV_##sev_, need_, summary_ },
+#include "../../rules/rules.def"
+#undef RULE
+};
+
+enum fl_rule_id fl_rule_lookup(const char *s)
+{
+	for (int i = 0; i < FL_RULE_COUNT; i++)
+		if (!strcasecmp(s, fl_rules[i].id) || !strcmp(s, fl_rules[i].name))
+			return (enum fl_rule_id)i;
+	return FL_RULE_NONE;
+}
+
+void fl_config_init(struct fl_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	for (int i = 0; i < FL_RULE_COUNT; i++)
+		cfg->severity[i] = fl_rules[i].severity;
+	cfg->headroom_percent = 95;
+}
+
+const char *fl_severity_name(enum fl_severity s)
+{
+	switch (s) {
+	case FL_SEV_ERROR:
+		return "error";
+	case FL_SEV_WARNING:
+		return "warning";
+	case FL_SEV_NOTE:
+		return "note";
+	case FL_SEV_OFF:
+		break;
+	}
+	return "off";
+}
+
+int fl_run_init(struct fl_run *run)
+{
+	memset(run, 0, sizeof(*run));
+	run->arena = fl_arena_new();
+	if (!run->arena)
+		return -FL_EIO;
+	fl_config_init(&run->cfg);
+	return 0;
+}
+
+void fl_run_free(struct fl_run *run)
+{
+	fl_arena_free(run->arena);
+	memset(run, 0, sizeof(*run));
+}
+
+static enum fl_severity effective(const struct fl_config *cfg, enum fl_rule_id r)
+{
+	if (r == FL_RULE_NONE)
+		return FL_SEV_NOTE;
+	enum fl_severity s = cfg->severity[r];
+	if (s == FL_SEV_WARNING && (cfg->werror_all || cfg->werror[r]))
+		s = FL_SEV_ERROR;
+	return s;
+}
+
+static struct fl_diag *vdiag(struct fl_run *run, enum fl_rule_id rule, struct fl_pos pos,
+			     const char *fmt, va_list ap)
+{
+	struct fl_diag *d = fl_alloc(run->arena, sizeof(*d));
+	d->rule = rule;
+	d->severity = effective(&run->cfg, rule);
+	d->pos = pos;
+	d->msg = fl_vprintf(run->arena, fmt, ap);
+	d->seq = (uint32_t)run->diags.v.n;
+	*fl_vec_push(run->arena, &run->diags.v) = d;
+	return d;
+}
+
+struct fl_diag *fl_diag(struct fl_run *run, enum fl_rule_id rule, struct fl_pos pos,
+			const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct fl_diag *d = vdiag(run, rule, pos, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
+struct fl_diag *fl_note_at(struct fl_run *run, struct fl_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct fl_diag *d = vdiag(run, FL_RULE_NONE, pos, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
+struct fl_diag *fl_inp(struct fl_run *run, const char *file, uint32_t line, uint32_t col,
+		       const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct fl_pos pos = { file, line, col };
+	struct fl_diag *d = vdiag(run, FL_RULE_INP001, pos, fmt, ap);
+	va_end(ap);
+	if (d->severity != FL_SEV_OFF)
+		run->input_failed = true;
+	return d;
+}
+
+void fl_diag_note(struct fl_run *run, struct fl_diag *d, struct fl_pos pos,
+		  const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct fl_note *n = fl_vec_push(run->arena, &d->notes);
+	n->pos = pos;
+	n->msg = fl_vprintf(run->arena, fmt, ap);
+	va_end(ap);
+}
+
+void fl_diag_num(struct fl_run *run, struct fl_diag *d, const char *key, uint64_t v)
+{
+	struct fl_num *n = fl_vec_push(run->arena, &d->nums);
+	n->key = key;
+	n->value = v;
+}
+
+static int strcmp_null(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+/* Location-less diagnostics sort after located ones, so the list reads like a
+ * compiler's: places first, general remarks last. */
+static int cmp_diag(const void *pa, const void *pb)
+{
+	const struct fl_diag *a = *(const struct fl_diag *const *)pa;
+	const struct fl_diag *b = *(const struct fl_diag *const *)pb;
+	if ((a->pos.file == NULL) != (b->pos.file == NULL))
+		return a->pos.file == NULL ? 1 : -1;
+	int c = strcmp_null(a->pos.file, b->pos.file);
+	if (c)
+		return c;
+	if (a->pos.line != b->pos.line)
+		return a->pos.line < b->pos.line ? -1 : 1;
+	if (a->pos.col != b->pos.col)
+		return a->pos.col < b->pos.col ? -1 : 1;
+	if (a->rule != b->rule)
+		return a->rule < b->rule ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static bool same_diag(const struct fl_diag *a, const struct fl_diag *b)
+{
+	return a->rule == b->rule && a->pos.line == b->pos.line && a->pos.col == b->pos.col &&
+	       !strcmp_null(a->pos.file, b->pos.file) && !strcmp(a->msg, b->msg);
+}
+
+void fl_diags_finish(struct fl_run *run)
+{
+	struct fl_diags *ds = &run->diags;
+	size_t n = 0;
+	for (size_t i = 0; i < ds->v.n; i++)
+		if (ds->v.v[i]->severity != FL_SEV_OFF)
+			ds->v.v[n++] = ds->v.v[i];
+	ds->v.n = n;
+	if (n > 1)
+		qsort(ds->v.v, n, sizeof(ds->v.v[0]), cmp_diag);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (k == 0 || !same_diag(ds->v.v[k - 1], ds->v.v[i]))
+			ds->v.v[k++] = ds->v.v[i];
+	ds->v.n = k;
+	memset(ds->count, 0, sizeof(ds->count));
+	for (size_t i = 0; i < k; i++)
+		ds->count[ds->v.v[i]->severity]++;
+}

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Whole-file input buffers (mmap), path helpers, number parsing and error texts.
+ * No allocation here outlives its caller's arena or buffer.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "flashlint/core.h"
+
+int fl_buf_read(const char *path, struct fl_buf *buf)
+{
+	memset(buf, 0, sizeof(*buf));
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	int rc = 0;
+	struct stat st;
+	if (fstat(fd, &st) < 0) {
+		rc = -errno;
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		rc = -EISDIR;
+		goto out;
+	}
+	if (S_ISREG(st.st_mode)) {
+		if (st.st_size == 0)
+			goto out; /* empty: data stays NULL, len 0 */
+		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (p != MAP_FAILED) {
+			buf->map_ = p;
+			buf->data = p;
+			buf->len = (size_t)st.st_size;
+			goto out;
+		}
+	}
+	/* Not mappable (a pipe, /proc file...): read it. */
+	size_t cap = 1 << 16, len = 0;
+	char *d = malloc(cap);
+	if (!d) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (;;) {
+		if (len == cap) {
+			char *nd = realloc(d, cap * 2);
+			if (!nd) {
+				free(d);
+				rc = -ENOMEM;
+				goto out;
+			}
+			d = nd;
+			cap *= 2;
+		}
+		ssize_t n = read(fd, d + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			free(d);
+			rc = -errno;
+			goto out;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	buf->heap_ = d;
+	buf->data = d;
+	buf->len = len;
+out:
+	close(fd);
+	return rc;
+}
+
+void fl_buf_close(struct fl_buf *buf)
+{
+	if (buf->map_)
+		munmap(buf->map_, buf->len);
+	free(buf->heap_);
+	memset(buf, 0, sizeof(*buf));
+}
+
+bool fl_is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+bool fl_is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+char *fl_path_join(struct fl_arena *a, const char *dir, const char *name)
+{
+	if (!dir || !*dir)
+		return fl_strdup(a, name);
+	size_t dl = strlen(dir);
+	if (dir[dl - 1] == '/')
+		return fl_printf(a, "%s%s", dir, name);
+	return fl_printf(a, "%s/%s", dir, name);
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+bool fl_parse_hex(const char *s, size_t n, uint64_t *out)
+{
+	if (n == 0)
+		return false;
+	uint64_t v = 0;
+	for (size_t i = 0; i < n; i++) {
+		int d = hexval((unsigned char)s[i]);
+		if (d < 0 || v >> 60)
+			return false;
+		v = v << 4 | (uint64_t)d;
+	}
+	*out = v;
+	return true;
+}
+
+bool fl_parse_u64(const char *s, size_t n, uint64_t *out)
+{
+	if (n == 0)
+		return false;
+	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		return fl_parse_hex(s + 2, n - 2, out);
+	unsigned base = (n > 1 && s[0] == '0') ? 8 : 10;
+	uint64_t v = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned d = (unsigned)(s[i] - '0');
+		if (d >= base)
+			return false;
+		if (__builtin_mul_overflow(v, base, &v) || __builtin_add_overflow(v, d, &v))
+			return false;
+	}
+	*out = v;
+	return true;
+}
+
+const char *fl_strerror(int err)
+{
+	if (err < 0)
+		err = -err;
+	switch (err) {
+	case FL_OK:
+		return "success";
+#define X(code, text) \
+	case code:    \
+		return text;
+		FL_ERRORS(X)
+#undef X
+	}
+	return "unknown error";
+}

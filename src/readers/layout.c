@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Build-directory discovery: finds the images of a plain Zephyr build, an NCS
+ * child-image build or a sysbuild, the Partition Manager files of every domain and
+ * the pm_static.yml of the application, then has the readers fill the model.
+ * It decides which file belongs to which image; it judges nothing.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flashlint/layout.h"
+#include "flashlint/readers.h"
+
+#define MAX_DEPTH 3 /* build/empty_net_core/b0n/zephyr is the deepest known image */
+
+struct found_image {
+	char *dir;      /* the directory holding zephyr/ */
+	char *rel;      /* its path relative to the build directory ("" for the root) */
+};
+
+struct layout {
+	struct fl_run *run;
+	struct fl_model *m;
+	const struct fl_layout_opts *o;
+	FL_VEC(struct found_image) found;
+	FL_VEC(char *) domains;     /* names from domains.yaml */
+	const char *default_domain; /* domains.yaml "default:" */
+};
+
+static bool has_image_files(struct fl_arena *a, const char *zdir)
+{
+	static const char *const names[] = { ".config", "zephyr.elf", "zephyr.map",
+					     "zephyr_pre1.map", "zephyr_pre0.map" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (fl_is_file(fl_path_join(a, zdir, names[i])))
+			return true;
+	return false;
+}
+
+static int cmp_found(const void *a, const void *b)
+{
+	return strcmp(((const struct found_image *)a)->rel, ((const struct found_image *)b)->rel);
+}
+
+/* Every directory D below the build directory with a D/zephyr/ that holds image
+ * files is an image. Sorted by relative path so runs are reproducible. */
+static void scan(struct layout *l, const char *dir, const char *rel, int depth)
+{
+	struct fl_arena *a = l->run->arena;
+	if (has_image_files(a, fl_path_join(a, dir, "zephyr"))) {
+		struct found_image *f = fl_vec_push(a, &l->found);
+		f->dir = fl_strdup(a, dir);
+		f->rel = fl_strdup(a, rel);
+	}
+	if (depth >= MAX_DEPTH)
+		return;
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		const char *n = e->d_name;
+		if (n[0] == '.' || !strcmp(n, "zephyr") || !strcmp(n, "CMakeFiles") ||
+		    !strcmp(n, "modules") || !strcmp(n, "_sysbuild"))
+			continue;
+		char *sub = fl_path_join(a, dir, n);
+		if (!fl_is_dir(sub))
+			continue;
+		scan(l, sub, *rel ? fl_printf(a, "%s/%s", rel, n) : n, depth + 1);
+	}
+	closedir(d);
+}
+
+/* domains.yaml is written by sysbuild with a fixed shape: "default: NAME" and a
+ * "domains:" list of "- name: NAME". Its build_dir values are absolute paths of the
+ * machine that built it, so only the names are used. */
+static void read_domains(struct layout *l, const char *path)
+{
+	struct fl_buf b;
+	if (fl_buf_read(path, &b) < 0)
+		return;
+	fl_model_add_input(l->run, l->m, path, FL_IN_DOMAINS, NULL);
+	const char *p = b.data, *end = b.data + b.len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		const char *s = p;
+		while (s < le && (*s == ' ' || *s == '-'))
+			s++;
+		const char *key = NULL;
+		if ((size_t)(le - s) > 6 && !memcmp(s, "name: ", 6))
+			key = s + 6;
+		else if (s == p && (size_t)(le - s) > 9 && !memcmp(s, "default: ", 9))
+			key = s + 9;
+		if (key) {
+			const char *ve = le;
+			while (ve > key && (ve[-1] == '\r' || ve[-1] == ' '))
+				ve--;
+			char *v = fl_strndup(l->run->arena, key, (size_t)(ve - key));
+			if (s == p)
+				l->default_domain = v;
+			else
+				*fl_vec_push(l->run->arena, &l->domains) = v;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	fl_buf_close(&b);
+}
+
+/* A value "KEY:TYPE=VALUE" from CMakeCache.txt, or NULL. */
+static char *cmake_cache_get(struct fl_arena *a, const char *cache, const char *key)
+{
+	struct fl_buf b;
+	char *out = NULL;
+	if (fl_buf_read(cache, &b) < 0)
+		return NULL;
+	size_t kl = strlen(key);
+	const char *p = b.data, *end = b.data + b.len;
+	while (p < end && !out) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		if ((size_t)(le - p) > kl + 1 && !memcmp(p, key, kl) && p[kl] == ':') {
+			const char *eq = memchr(p, '=', (size_t)(le - p));
+			if (eq) {
+				const char *ve = le;
+				while (ve > eq + 1 && ve[-1] == '\r')
+					ve--;
+				if (ve > eq + 1)
+					out = fl_strndup(a, eq + 1, (size_t)(ve - eq - 1));
+			}
+		}
+		p = nl ? nl + 1 : end;
+	}
+	fl_buf_close(&b);
+	return out;
+}
+
+/* pm_static.yml lives in the application's source directory, which only the
+ * CMake cache names: PM_STATIC_YML_FILE when set, else <source dir>/pm_static.yml. */
+static const char *find_pm_static(struct layout *l, const char *dir)
+{
+	struct fl_arena *a = l->run->arena;
+	char *cache = fl_path_join(a, dir, "CMakeCache.txt");
+	if (!fl_is_file(cache))
+		return NULL;
+	char *f = cmake_cache_get(a, cache, "PM_STATIC_YML_FILE");
+	if (f) {
+		char *semi = strchr(f, ';');
+		if (semi)
+			*semi = '\0';
+		if (fl_is_file(f))
+			return f;
+	}
+	static const char *const keys[] = { "APPLICATION_SOURCE_DIR", "APP_DIR" };
+	for (size_t i = 0; i < 2; i++) {
+		char *src = cmake_cache_get(a, cache, keys[i]);
+		if (!src)
+			continue;
+		char *p = fl_path_join(a, src, "pm_static.yml");
+		if (fl_is_file(p))
+			return p;
+	}
+	return NULL;
+}
+
+static void read_pm_file(struct layout *l, const char *path, enum fl_input_kind kind,
+			 const char *domain)
+{
+	fl_model_add_input(l->run, l->m, path, kind, NULL);
+	fl_pm_read(l->run, l->m, path, kind, domain);
+}
+
+/* partitions.yml / partitions_<DOMAIN>.yml and regions*.yml of one directory. */
+static void read_pm_dir(struct layout *l, const char *dir)
+{
+	struct fl_arena *a = l->run->arena;
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	FL_VEC(char *) names = { 0 };
+	struct dirent *e;
+	while ((e = readdir(d)))
+		if (!strncmp(e->d_name, "partitions", 10) || !strncmp(e->d_name, "regions", 7))
+			*fl_vec_push(a, &names) = fl_strdup(a, e->d_name);
+	closedir(d);
+	qsort(names.v, names.n, sizeof(names.v[0]), (int (*)(const void *, const void *))strcmp);
+	for (size_t i = 0; i < names.n; i++) {
+		const char *n = names.v[i];
+		bool part = !strncmp(n, "partitions", 10);
+		const char *rest = n + (part ? 10 : 7);
+		size_t rl = strlen(rest);
+		if (rl < 4 || strcmp(rest + rl - 4, ".yml"))
+			continue;
+		const char *domain = NULL;
+		if (rl > 4) {
+			if (rest[0] != '_')
+				continue;
+			domain = fl_strndup(a, rest + 1, rl - 5);
+		}
+		read_pm_file(l, fl_path_join(a, dir, n),
+			     part ? FL_IN_PM_PARTITIONS : FL_IN_PM_REGIONS, domain);
+	}
+}
+
+static bool domain_listed(const struct layout *l, const char *name)
+{
+	fl_vec_for_each(&l->domains, d)
+		if (!strcmp(*d, name))
+			return true;
+	return false;
+}
+
+static const char *base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+	return s ? s + 1 : p;
+}
+
+/* The first of zephyr.elf, <image>.elf that exists in zdir. */
+static const char *pick(struct fl_arena *a, const char *zdir, const char *image, const char *ext)
+{
+	char *p = fl_path_join(a, zdir, fl_printf(a, "zephyr.%s", ext));
+	if (fl_is_file(p))
+		return p;
+	p = fl_path_join(a, zdir, fl_printf(a, "%s.%s", image, ext));
+	return fl_is_file(p) ? p : NULL;
+}
+
+static void read_image_files(struct layout *l, struct fl_image *img, const char *elf,
+			     const char *map, const char *config)
+{
+	struct fl_run *run = l->run;
+	if (config) {
+		fl_model_add_input(run, l->m, config, FL_IN_CONFIG, img->name);
+		fl_kconfig_read(run, &img->kconfig, config);
+	}
+	if (elf) {
+		fl_model_add_input(run, l->m, elf, FL_IN_ELF, img->name);
+		fl_elf_read(run, img, elf);
+	}
+	if (map) {
+		fl_model_add_input(run, l->m, map, FL_IN_MAP, img->name);
+		fl_ldmap_read(run, img, map);
+	}
+}
+
+/* The domain of an image: the one whose partitions_<D>.yml sits in a directory
+ * above it (child images), else the one its SoC Kconfig names (sysbuild: a
+ * CONFIG_SOC_..._CPUNET=y image belongs to domain CPUNET). */
+static const char *image_domain(struct layout *l, const struct fl_image *img, const char *rel)
+{
+	fl_vec_for_each(&l->m->partitions, p) {
+		if (!p->domain)
+			continue;
+		fl_vec_for_each(&img->kconfig.v, e) {
+			size_t nl = strlen(e->name), dl = strlen(p->domain);
+			if (nl > dl + 12 && !strncmp(e->name, "CONFIG_SOC_", 11) &&
+			    e->name[nl - dl - 1] == '_' && !strcmp(e->name + nl - dl, p->domain) &&
+			    !strcmp(e->value, "y"))
+				return p->domain;
+		}
+		(void)rel;
+	}
+	return NULL;
+}
+
+static bool is_app_dir(const struct layout *l, const char *rel)
+{
+	return l->default_domain ? !strcmp(rel, l->default_domain) : !*rel;
+}
+
+/* Files given on the command line describe the application and take the place of
+ * the discovered ones. */
+static void add_found_image(struct layout *l, const struct found_image *f)
+{
+	struct fl_arena *a = l->run->arena;
+	const struct fl_layout_opts *o = l->o;
+	const char *zdir = fl_path_join(a, f->dir, "zephyr");
+	const char *name = *f->rel ? f->rel : "app";
+	bool app = is_app_dir(l, f->rel);
+	struct fl_image *img = fl_model_add_image(l->run, l->m, name);
+	img->dir = zdir;
+	const char *stem = base_name(name);
+	const char *elf = app && o->elf ? o->elf : pick(a, zdir, stem, "elf");
+	const char *map = app && o->map ? o->map : pick(a, zdir, stem, "map");
+	if (!map && !elf) {
+		static const char *const stages[] = { "zephyr_pre1.map", "zephyr_pre0.map" };
+		for (size_t i = 0; i < 2 && !map; i++) {
+			char *p = fl_path_join(a, zdir, stages[i]);
+			if (fl_is_file(p)) {
+				map = p;
+				img->map_is_stage = true;
+				fl_note_at(l->run, (struct fl_pos){ p, 0, 0 },
+					   "image '%s' has no final zephyr.map or ELF (its link failed?): reading the stage map %s",
+					   name, stages[i]);
+			}
+		}
+	}
+	const char *config = fl_path_join(a, zdir, ".config");
+	if (app && o->config)
+		config = o->config;
+	else if (!fl_is_file(config))
+		config = NULL;
+	read_image_files(l, img, elf, map, config);
+}
+
+static bool has_app_dir(const struct layout *l)
+{
+	fl_vec_for_each(&l->found, f)
+		if (is_app_dir(l, f->rel))
+			return true;
+	return false;
+}
+
+static void assign_roles(struct layout *l)
+{
+	struct fl_model *m = l->m;
+	struct fl_image *app = NULL;
+	for_each_image(m, it) {
+		struct fl_image *img = *it;
+		const char *stem = base_name(img->name);
+		if (fl_kconfig_is_y(&img->kconfig, "CONFIG_MCUBOOT") || !strcmp(stem, "mcuboot"))
+			img->role = FL_IMG_MCUBOOT;
+		else if (l->default_domain && !strcmp(img->name, l->default_domain))
+			app = img;
+		else if (!l->default_domain && !strcmp(img->name, "app"))
+			app = img;
+		img->domain = image_domain(l, img, img->name);
+	}
+	if (app)
+		app->role = FL_IMG_APP;
+}
+
+int fl_layout_load(struct fl_run *run, struct fl_model *m, const struct fl_layout_opts *o)
+{
+	struct fl_arena *a = run->arena;
+	struct layout l = { .run = run, .m = m, .o = o };
+	const char *b = o->build_dir;
+
+	if (b) {
+		if (!fl_is_dir(b)) {
+			fl_inp(run, b, 0, 0, "not a build directory: %s",
+			       fl_is_file(b) ? "it is a file" : strerror(errno));
+			return -FL_ENOINPUT;
+		}
+		m->build_dir = b;
+		char *dom = fl_path_join(a, b, "domains.yaml");
+		if (fl_is_file(dom))
+			read_domains(&l, dom);
+		read_pm_dir(&l, b);
+		scan(&l, b, "", 0);
+		qsort(l.found.v, l.found.n, sizeof(l.found.v[0]), cmp_found);
+		/* Partition files of child-image domains live beside those images. */
+		fl_vec_for_each(&l.found, f)
+			if (*f->rel)
+				read_pm_dir(&l, f->dir);
+		fl_vec_for_each(&l.found, f) {
+			if (!*f->rel && l.domains.n) {
+				/* A sysbuild's own zephyr/.config holds SB_CONFIG_*; it is not
+				 * an image unless something was linked there. */
+				char *z = fl_path_join(a, f->dir, "zephyr");
+				if (!pick(a, z, "zephyr", "elf") && !pick(a, z, "zephyr", "map")) {
+					char *cfg = fl_path_join(a, z, ".config");
+					if (fl_is_file(cfg)) {
+						fl_model_add_input(run, m, cfg, FL_IN_CONFIG, NULL);
+						fl_kconfig_read(run, &m->sysbuild, cfg);
+					}
+					continue;
+				}
+			}
+			if (l.domains.n && *f->rel && !domain_listed(&l, f->rel))
+				continue;
+			add_found_image(&l, f);
+		}
+		const char *st = o->pm ? NULL : find_pm_static(&l, b);
+		if (st)
+			read_pm_file(&l, st, FL_IN_PM_STATIC, NULL);
+	}
+
+	if (o->pm) {
+		const char *bn = base_name(o->pm);
+		read_pm_file(&l, o->pm,
+			     !strncmp(bn, "pm_static", 9) ? FL_IN_PM_STATIC : FL_IN_PM_PARTITIONS,
+			     NULL);
+	}
+	if ((o->elf || o->map || o->config) && !has_app_dir(&l)) {
+		struct fl_image *app =
+			fl_model_add_image(run, m, l.default_domain ? l.default_domain : "app");
+		read_image_files(&l, app, o->elf, o->map, o->config);
+	}
+	assign_roles(&l);
+
+	if (!m->images.n && !m->partitions.n && !m->static_partitions.n) {
+		fl_inp(run, b ? b : "flashlint", 0, 0,
+		       "no image (zephyr/zephyr.elf, zephyr/zephyr.map) and no partition file found");
+		return -FL_ENOINPUT;
+	}
+	return 0;
+}
