@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 # Script mode helper of EmbedDocs.cmake: writes OUT from the list DOCS.
-set(body "/* Generated from rules/docs/*.md: do not edit. */\n#include <stddef.h>\n")
+set(body "/* Generated from the rule doc pages: do not edit. */\n#include <stddef.h>\n")
 string(APPEND body "struct fl_rule_doc { const char *id; const char *text; };\n")
 string(APPEND body "const struct fl_rule_doc fl_rule_docs[] = {\n")
 list(SORT DOCS)

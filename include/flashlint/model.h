@@ -231,6 +231,9 @@ const struct fl_pm_region *fl_model_pm_region(const struct fl_model *m, const ch
 /* Index of the region of `img` that contains [addr, addr+size), or -1. A zero-size
  * range is looked up as the single address addr. */
 int fl_image_region_at(const struct fl_image *img, uint64_t addr, uint64_t size);
+/* True for a region that is RAM by its attributes or name (FLASH/ROM names win:
+ * linker scripts often mark external flash "wx"). */
+bool fl_region_is_ram(const struct fl_region *r);
 /* The image in the given role (first one), or NULL. */
 const struct fl_image *fl_model_image_by_role(const struct fl_model *m, enum fl_image_role r);
 

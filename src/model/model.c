@@ -5,6 +5,7 @@
  * GNU ld itself computes), and each image's ranges of loaded bytes.
  * No file format is known here and nothing is judged.
  */
+#define _GNU_SOURCE /* strcasestr */
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,6 +177,33 @@ static void assign_regions(struct fl_run *run, struct fl_image *img)
 	}
 }
 
+static bool name_has(const char *name, const char *word)
+{
+	return strcasestr(name, word) != NULL;
+}
+
+bool fl_region_is_ram(const struct fl_region *r)
+{
+	if (name_has(r->name, "FLASH") || name_has(r->name, "ROM"))
+		return false;
+	if (strchr(r->attrs ? r->attrs : "", 'w') && !strchr(r->attrs, '!'))
+		return true;
+	return name_has(r->name, "RAM") || name_has(r->name, "TCM") || name_has(r->name, "CCM");
+}
+
+/* A map does not say which sections are NOLOAD. Sections whose contents the map
+ * reader could not rule out, placed at their own address (no AT>) in RAM, are
+ * taken as uninitialised: a RAM address cannot be programmed, and Zephyr's RAM
+ * sections without a load address (_RTT_SECTION_NAME, the devicetree memory
+ * regions) are all NOLOAD. With an ELF the flags are exact and left alone. */
+static void refine_map_only_flags(struct fl_image *img)
+{
+	fl_vec_for_each(&img->sections, s)
+		if (!s->from_elf && (s->flags & FL_SEC_LOAD) && s->lma == s->vma &&
+		    s->vma_region >= 0 && fl_region_is_ram(&img->regions.v[s->vma_region]))
+			s->flags &= ~(unsigned)FL_SEC_LOAD;
+}
+
 static int cmp_lma(const void *a, const void *b)
 {
 	const struct fl_section *x = *(const struct fl_section *const *)a;
@@ -224,6 +252,7 @@ void fl_model_freeze(struct fl_run *run, struct fl_model *m)
 {
 	for_each_image(m, it) {
 		assign_regions(run, *it);
+		refine_map_only_flags(*it);
 		derive_load_ranges(run, *it);
 	}
 	m->frozen = true;
