@@ -1,0 +1,522 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * The JSON reporter: one pretty-printed "flashlint-report/1" document (see
+ * flashlint-report-1.schema.json next to this file) with the model and the findings.
+ * Output must stay deterministic and valid against that schema for any model, even
+ * one read from hostile inputs; it must not reorder, filter or judge diagnostics.
+ */
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "flashlint/report.h"
+
+#ifndef FLASHLINT_VERSION
+#define FLASHLINT_VERSION "0.1.0"
+#endif
+
+#define JSON_SCHEMA_ID "flashlint-report/1"
+
+/*
+ * Where the writer stands. It lives on the stack of one callback only: on_diag
+ * rebuilds it from c->index and end from the number of diagnostics, so nothing
+ * outlives a report.
+ */
+struct json_w {
+	FILE *out;
+	unsigned depth;
+	bool first; /* nothing written yet inside the innermost open container */
+};
+
+/* ---- strings ----------------------------------------------------------------- */
+
+/*
+ * Length of the UTF-8 sequence at s and whether it is well-formed (no overlongs,
+ * no surrogates, nothing above U+10FFFF). An ill-formed sequence reports its
+ * maximal valid prefix (at least one byte), which becomes one U+FFFD, as Unicode
+ * recommends. The NUL terminator never passes as a continuation byte, so this
+ * cannot read past the string.
+ */
+static size_t json_utf8_seq(const unsigned char *s, bool *ok)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
+	size_t n;
+
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 1;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 2;
+		if (c == 0xe0)
+			lo = 0xa0;
+		else if (c == 0xed)
+			hi = 0x9f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 3;
+		if (c == 0xf0)
+			lo = 0x90;
+		else if (c == 0xf4)
+			hi = 0x8f;
+	} else {
+		*ok = false;
+		return 1;
+	}
+	for (size_t i = 1; i <= n; i++) {
+		if (s[i] < lo || s[i] > hi) {
+			*ok = false;
+			return i;
+		}
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	*ok = true;
+	return n + 1;
+}
+
+/* s as a JSON string literal (RFC 8259). Paths and names come from untrusted
+ * inputs, so every byte is accounted for; plain runs are written in one go. */
+static void json_quote(FILE *out, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	fputc('"', out);
+	while (*s) {
+		const unsigned char *run = s;
+		while (*s >= 0x20 && *s < 0x80 && *s != '"' && *s != '\\')
+			s++;
+		if (s > run)
+			fwrite(run, 1, (size_t)(s - run), out);
+		if (!*s)
+			break;
+		if (*s == '"' || *s == '\\') {
+			fputc('\\', out);
+			fputc(*s++, out);
+		} else if (*s < 0x20) {
+			fprintf(out, "\\u%04x", *s++);
+		} else {
+			bool ok;
+			size_t n = json_utf8_seq(s, &ok);
+			if (ok)
+				fwrite(s, 1, n, out);
+			else
+				fputs("\\ufffd", out);
+			s += n;
+		}
+	}
+	fputc('"', out);
+}
+
+/* ---- structure --------------------------------------------------------------- */
+
+static void json_newline(struct json_w *w)
+{
+	fputc('\n', w->out);
+	for (unsigned i = 0; i < w->depth; i++)
+		fputs("  ", w->out);
+}
+
+/* Start an object member (key) or an array element (key NULL). */
+static void json_member(struct json_w *w, const char *key)
+{
+	if (!w->first)
+		fputc(',', w->out);
+	w->first = false;
+	if (w->depth)
+		json_newline(w);
+	if (key) {
+		json_quote(w->out, key);
+		fputs(": ", w->out);
+	}
+}
+
+static void json_open(struct json_w *w, const char *key, char bracket)
+{
+	json_member(w, key);
+	fputc(bracket, w->out);
+	w->depth++;
+	w->first = true;
+}
+
+/* Empty containers stay on one line ("[]"), like json.dumps and jq print them. */
+static void json_close(struct json_w *w, char bracket)
+{
+	w->depth--;
+	if (!w->first)
+		json_newline(w);
+	fputc(bracket, w->out);
+	w->first = false;
+}
+
+static void json_null(struct json_w *w, const char *key)
+{
+	json_member(w, key);
+	fputs("null", w->out);
+}
+
+/* A string that may be absent: NULL becomes null. */
+static void json_str(struct json_w *w, const char *key, const char *s)
+{
+	if (!s) {
+		json_null(w, key);
+		return;
+	}
+	json_member(w, key);
+	json_quote(w->out, s);
+}
+
+/* A string the schema requires (names, messages, paths): a model that lacks one
+ * still yields a valid document, with "". */
+static void json_str_req(struct json_w *w, const char *key, const char *s)
+{
+	json_str(w, key, s ? s : "");
+}
+
+/* A device name: the model spells "none" as NULL or "". */
+static void json_device(struct json_w *w, const char *key, const char *s)
+{
+	json_str(w, key, s && *s ? s : NULL);
+}
+
+static void json_u64(struct json_w *w, const char *key, uint64_t v)
+{
+	json_member(w, key);
+	fprintf(w->out, "%" PRIu64, v);
+}
+
+static void json_u64_opt(struct json_w *w, const char *key, bool has, uint64_t v)
+{
+	if (has)
+		json_u64(w, key, v);
+	else
+		json_null(w, key);
+}
+
+/* base + size, or null when the sum does not fit in 64 bits: printing the wrapped
+ * value would put the end before the start. */
+static void json_end_addr(struct json_w *w, const char *key, uint64_t base, uint64_t size)
+{
+	uint64_t end;
+	bool ok = fl_add_ok(base, size, &end);
+
+	json_u64_opt(w, key, ok, end);
+}
+
+static void json_bool(struct json_w *w, const char *key, bool v)
+{
+	json_member(w, key);
+	fputs(v ? "true" : "false", w->out);
+}
+
+/* Lines and columns are 1-based; 0 means "none" and is written as null. */
+static void json_pos(struct json_w *w, const struct fl_pos *pos, bool with_col)
+{
+	json_str(w, "file", pos->file);
+	json_u64_opt(w, "line", pos->line != 0, pos->line);
+	if (with_col)
+		json_u64_opt(w, "column", pos->col != 0, pos->col);
+}
+
+/* ---- model ------------------------------------------------------------------- */
+
+static const char *json_kind_name(enum fl_input_kind k)
+{
+	switch (k) {
+	case FL_IN_ELF:
+		return "elf";
+	case FL_IN_MAP:
+		return "map";
+	case FL_IN_CONFIG:
+		return "config";
+	case FL_IN_PM_PARTITIONS:
+		return "partitions";
+	case FL_IN_PM_STATIC:
+		return "pm_static";
+	case FL_IN_PM_REGIONS:
+		return "regions";
+	case FL_IN_DOMAINS:
+		return "domains";
+	}
+	return NULL;
+}
+
+static const char *json_role_name(enum fl_image_role r)
+{
+	switch (r) {
+	case FL_IMG_APP:
+		return "application";
+	case FL_IMG_MCUBOOT:
+		return "mcuboot";
+	case FL_IMG_OTHER:
+		break;
+	}
+	return "other";
+}
+
+static const char *json_map_format(enum fl_map_kind k)
+{
+	switch (k) {
+	case FL_MAP_GNU:
+		return "gnu";
+	case FL_MAP_LLD:
+		return "lld";
+	case FL_MAP_NONE:
+		break;
+	}
+	return NULL;
+}
+
+/* The name of region `idx` of img, or NULL. Region links are derived by
+ * fl_model_freeze(); in a model that was never frozen they are still zero, which
+ * would wrongly name region 0, so they are trusted only after freezing. */
+static const char *json_region_name(const struct fl_model *m, const struct fl_image *img,
+				    int idx)
+{
+	if (!m->frozen || idx < 0 || (size_t)idx >= img->regions.n)
+		return NULL;
+	return img->regions.v[idx].name ? img->regions.v[idx].name : "";
+}
+
+static void json_inputs(struct json_w *w, const struct fl_model *m)
+{
+	json_open(w, "inputs", '[');
+	fl_vec_for_each(&m->inputs, in) {
+		json_open(w, NULL, '{');
+		json_str_req(w, "path", in->path);
+		json_str(w, "kind", json_kind_name(in->kind));
+		json_str(w, "image", in->image);
+		json_close(w, '}');
+	}
+	json_close(w, ']');
+}
+
+static void json_memories(struct json_w *w, const struct fl_model *m)
+{
+	json_open(w, "memories", '[');
+	fl_vec_for_each(&m->pm_regions, r) {
+		json_open(w, NULL, '{');
+		json_str_req(w, "name", r->name);
+		json_str(w, "source", "partition-manager");
+		json_str(w, "domain", r->domain);
+		json_u64(w, "base", r->base);
+		json_u64(w, "size", r->size);
+		json_end_addr(w, "end", r->base, r->size);
+		json_device(w, "device", r->device);
+		json_str(w, "default_driver_kconfig", r->default_driver_kconfig);
+		json_str(w, "placement", r->placement);
+		json_pos(w, &r->pos, false);
+		json_close(w, '}');
+	}
+	for_each_image(m, ip) {
+		const struct fl_image *img = *ip;
+		fl_vec_for_each(&img->regions, r) {
+			json_open(w, NULL, '{');
+			json_str_req(w, "name", r->name);
+			json_str(w, "source", "linker-map");
+			json_str_req(w, "image", img->name);
+			json_u64(w, "base", r->origin);
+			json_u64(w, "size", r->length);
+			json_end_addr(w, "end", r->origin, r->length);
+			json_u64_opt(w, "used", m->frozen, r->used);
+			json_str_req(w, "attributes", r->attrs);
+			json_pos(w, &r->pos, false);
+			json_close(w, '}');
+		}
+	}
+	json_close(w, ']');
+}
+
+static void json_partition(struct json_w *w, const struct fl_partition *p, bool is_static)
+{
+	json_open(w, NULL, '{');
+	json_str_req(w, "name", p->name);
+	json_u64(w, "address", p->address);
+	json_u64(w, "size", p->size);
+	json_end_addr(w, "end", p->address, p->size);
+	json_u64_opt(w, "end_address", p->has_end, p->end_address);
+	json_str(w, "region", p->region);
+	json_device(w, "device", p->device);
+	json_str(w, "domain", p->domain);
+	json_open(w, "span", '[');
+	fl_vec_for_each(&p->span, s)
+		json_str_req(w, NULL, *s);
+	json_close(w, ']');
+	json_bool(w, "static", is_static || p->from_static);
+	json_pos(w, &p->pos, false);
+	json_close(w, '}');
+}
+
+static void json_partitions(struct json_w *w, const struct fl_model *m)
+{
+	json_open(w, "partitions", '[');
+	fl_vec_for_each(&m->partitions, p)
+		json_partition(w, p, false);
+	fl_vec_for_each(&m->static_partitions, p)
+		json_partition(w, p, true);
+	json_close(w, ']');
+}
+
+static void json_section(struct json_w *w, const struct fl_model *m,
+			 const struct fl_image *img, const struct fl_section *s)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} flags[] = {
+		{ FL_SEC_ALLOC, "alloc" },
+		{ FL_SEC_LOAD, "load" },
+		{ FL_SEC_EXEC, "exec" },
+		{ FL_SEC_WRITE, "write" },
+	};
+
+	json_open(w, NULL, '{');
+	json_str_req(w, "name", s->name);
+	json_u64(w, "vma", s->vma);
+	json_u64(w, "lma", s->lma);
+	json_u64(w, "size", s->size);
+	json_open(w, "flags", '[');
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (s->flags & flags[i].bit)
+			json_str(w, NULL, flags[i].name);
+	json_close(w, ']');
+	json_str(w, "memory", json_region_name(m, img, s->lma_region));
+	json_pos(w, &s->pos, false);
+	json_close(w, '}');
+}
+
+static void json_image(struct json_w *w, const struct fl_model *m, const struct fl_image *img)
+{
+	bool loaded = img->load.n > 0;
+
+	json_open(w, NULL, '{');
+	json_str_req(w, "name", img->name);
+	json_str(w, "role", json_role_name(img->role));
+	json_str(w, "domain", img->domain);
+	json_str(w, "elf", img->elf_path);
+	json_str(w, "map", img->map_path);
+	json_str(w, "config", img->kconfig.path);
+	json_str(w, "map_format", json_map_format(img->map_kind));
+	json_bool(w, "map_is_stage", img->map_is_stage);
+	json_bool(w, "map_truncated", img->map_truncated);
+	json_open(w, "load_ranges", '[');
+	fl_vec_for_each(&img->load, r) {
+		json_open(w, NULL, '{');
+		json_u64(w, "start", r->start);
+		json_u64(w, "end", r->end);
+		/* The model keeps end >= start; a broken range reports 0, not a
+		 * wrapped size. */
+		json_u64(w, "size", r->end >= r->start ? r->end - r->start : 0);
+		json_str(w, "memory", json_region_name(m, img, r->region));
+		json_close(w, '}');
+	}
+	json_close(w, ']');
+	json_u64_opt(w, "load_start", loaded, img->load_start);
+	json_u64_opt(w, "load_end", loaded, img->load_end);
+	/* Debug and other non-allocated sections, and empty ones, say nothing about
+	 * memory layout and would dominate the document of a large build. */
+	json_open(w, "sections", '[');
+	fl_vec_for_each(&img->sections, s)
+		if ((s->flags & FL_SEC_ALLOC) && s->size > 0)
+			json_section(w, m, img, s);
+	json_close(w, ']');
+	json_close(w, '}');
+}
+
+static void json_images(struct json_w *w, const struct fl_model *m)
+{
+	json_open(w, "images", '[');
+	for_each_image(m, ip)
+		json_image(w, m, *ip);
+	json_close(w, ']');
+}
+
+/* ---- reporter ---------------------------------------------------------------- */
+
+/* Everything up to and including the opening of the diagnostics array. */
+static void json_begin(struct fl_report_ctx *c)
+{
+	static const struct fl_model empty;
+	const struct fl_model *m = c->m ? c->m : &empty;
+	struct json_w w = { c->out, 0, true };
+
+	json_open(&w, NULL, '{');
+	json_str(&w, "schema", JSON_SCHEMA_ID);
+	json_open(&w, "tool", '{');
+	json_str(&w, "name", "flashlint");
+	json_str(&w, "version", FLASHLINT_VERSION);
+	json_close(&w, '}');
+	json_str(&w, "build_dir", m->build_dir);
+	json_inputs(&w, m);
+	json_memories(&w, m);
+	json_partitions(&w, m);
+	json_images(&w, m);
+	json_open(&w, "diagnostics", '[');
+}
+
+/* One element of the diagnostics array; c->index 0 is the first one. */
+static void json_on_diag(struct fl_report_ctx *c, const struct fl_diag *d)
+{
+	struct json_w w = { c->out, 2, c->index == 0 };
+	bool has_rule = (unsigned)d->rule < FL_RULE_COUNT;
+
+	json_open(&w, NULL, '{');
+	json_str(&w, "id", has_rule ? fl_rules[d->rule].id : NULL);
+	json_str(&w, "name", has_rule ? fl_rules[d->rule].name : NULL);
+	json_str(&w, "severity", fl_severity_name(d->severity));
+	json_str_req(&w, "message", d->msg);
+	json_pos(&w, &d->pos, true);
+	json_str(&w, "image", d->image);
+
+	/* A key attached twice would make a JSON object with duplicate names, which
+	 * parsers resolve differently; write each key once, at its first place, with
+	 * the value attached last. */
+	json_open(&w, "numbers", '{');
+	for (size_t i = 0; i < d->nums.n; i++) {
+		const struct fl_num *n = &d->nums.v[i];
+		bool seen = false;
+		if (!n->key)
+			continue;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = d->nums.v[j].key && !strcmp(d->nums.v[j].key, n->key);
+		if (seen)
+			continue;
+		uint64_t v = n->value;
+		for (size_t j = i + 1; j < d->nums.n; j++)
+			if (d->nums.v[j].key && !strcmp(d->nums.v[j].key, n->key))
+				v = d->nums.v[j].value;
+		json_u64(&w, n->key, v);
+	}
+	json_close(&w, '}');
+
+	json_open(&w, "notes", '[');
+	fl_vec_for_each(&d->notes, n) {
+		json_open(&w, NULL, '{');
+		json_pos(&w, &n->pos, true);
+		json_str_req(&w, "message", n->msg);
+		json_close(&w, '}');
+	}
+	json_close(&w, ']');
+	json_close(&w, '}');
+}
+
+/* Close the diagnostics array, write the summary and end the document. */
+static void json_end_doc(struct fl_report_ctx *c)
+{
+	const struct fl_diags *ds = &c->run->diags;
+	struct json_w w = { c->out, 2, ds->v.n == 0 };
+
+	json_close(&w, ']');
+	json_open(&w, "summary", '{');
+	json_u64(&w, "errors", ds->count[FL_SEV_ERROR]);
+	json_u64(&w, "warnings", ds->count[FL_SEV_WARNING]);
+	json_u64(&w, "notes", ds->count[FL_SEV_NOTE]);
+	json_close(&w, '}');
+	json_close(&w, '}');
+	fputc('\n', c->out);
+}
+
+const struct fl_reporter fl_report_json = {
+	"json",
+	json_begin,
+	json_on_diag,
+	json_end_doc,
+};
