@@ -297,6 +297,24 @@ static void sec003(struct fl_run *run, const struct fl_model *m)
 
 /* ---- SEC004 region-nearly-full ----------------------------------------------- */
 
+/* A region filled to the byte by a single input section was sized for that one
+ * fixed blob (RP2040's 256-byte boot2, a key store): it has no headroom to lose. */
+static bool is_sized_for_one_blob(const struct fl_image *img, int ri)
+{
+	const struct fl_region *r = &img->regions.v[ri];
+	size_t blobs = 0;
+	if (r->used != r->length)
+		return false;
+	fl_vec_for_each(&img->sections, s) {
+		uint64_t at;
+		if (!occupies(s, ri, &at))
+			continue;
+		fl_vec_for_each(&s->inputs, in)
+			blobs += !in->is_fill && in->size;
+	}
+	return blobs == 1;
+}
+
 static void sec004(struct fl_run *run, const struct fl_model *m)
 {
 	struct fl_arena *a = run->arena;
@@ -307,7 +325,8 @@ static void sec004(struct fl_run *run, const struct fl_model *m)
 			if (!r->length || r->used > r->length)
 				continue;
 			/* used/length > budget/100, in integers */
-			if ((unsigned __int128)r->used * 100 <= (unsigned __int128)budget * r->length)
+			if ((unsigned __int128)r->used * 100 <= (unsigned __int128)budget * r->length ||
+			    is_sized_for_one_blob(img, (int)(r - img->regions.v)))
 				continue;
 			double pct = 100.0 * (double)r->used / (double)r->length;
 			struct fl_diag *d = fl_diag(
