@@ -21,16 +21,21 @@ static void inp002(struct fl_run *run, const struct fl_model *m)
 				continue;
 			if (s->map_vma == s->vma && s->map_size == s->size && s->map_lma == s->lma)
 				continue;
-			if (differing++)
-				continue;
-			d = fl_diag(run, FL_RULE_INP002, s->pos,
-				    "section '%s' is %s at %s in %s but %s at %s in the map: the ELF and the map come from different links",
-				    s->name, fmt_size(a, s->size), fmt_addr(a, s->vma), img->elf_path,
-				    fmt_size(a, s->map_size), fmt_addr(a, s->map_vma));
-			d->image = img->name;
+			differing++;
+			const char *elf = fl_printf(a, "%s at %s (load %s)", fmt_size(a, s->size),
+						    fmt_addr(a, s->vma), fmt_addr(a, s->lma));
+			const char *map = fl_printf(a, "%s at %s (load %s)", fmt_size(a, s->map_size),
+						    fmt_addr(a, s->map_vma), fmt_addr(a, s->map_lma));
+			if (!d) {
+				d = fl_diag(run, FL_RULE_INP002, s->pos,
+					    "the ELF and the map of image '%s' come from different links: section '%s' is %s in %s but %s in the map",
+					    img->name, s->name, elf, img->elf_path, map);
+				d->image = img->name;
+			} else {
+				fl_diag_note(run, d, s->pos, "section '%s' is %s in the ELF but %s in the map",
+					     s->name, elf, map);
+			}
 		}
-		if (d && differing > 1)
-			fl_diag_note(run, d, (struct fl_pos){ 0 }, "%zu sections differ in all", differing);
 		if (d)
 			fl_diag_num(run, d, "sections_differing", differing);
 	}

@@ -43,6 +43,20 @@ static bool occupies(const struct fl_section *s, int ri, uint64_t *addr)
 	return false;
 }
 
+/* True when an ELF from the same link as the map exists: that link succeeded, so
+ * GNU ld overflowed no region (it fails the link when one does). A section that
+ * still runs past a region's end was not assigned to that region. */
+static bool link_succeeded(const struct fl_image *img)
+{
+	if (!img->elf_path || img->map_is_stage || img->map_truncated)
+		return false;
+	fl_vec_for_each(&img->sections, s)
+		if (s->from_elf && s->from_map && (s->flags & FL_SEC_ALLOC) &&
+		    (s->map_vma != s->vma || s->map_size != s->size))
+			return false;
+	return true;
+}
+
 struct contrib {
 	const char *name;
 	const char *owner;
@@ -92,6 +106,7 @@ static size_t objects_of(struct fl_run *run, const struct fl_section *const *sec
 struct memory {
 	const char *name;
 	uint64_t lo, hi;
+	struct fl_pos pos;  /* where the memory is defined */
 };
 
 /* The memory holding an image's slot: its Partition Manager region, or failing
@@ -105,6 +120,7 @@ static bool slot_memory(const struct fl_model *m, const struct fl_image *img,
 		if (r->device && *r->device && strcmp(r->name, "flash_primary"))
 			return false;
 		mem->name = r->name;
+		mem->pos = r->pos;
 		mem->lo = r->base;
 		mem->hi = end_of(r->base, r->size);
 		return true;
@@ -115,6 +131,7 @@ static bool slot_memory(const struct fl_model *m, const struct fl_image *img,
 	if (ri < 0)
 		return false;
 	mem->name = img->regions.v[ri].name;
+	mem->pos = img->regions.v[ri].pos;
 	mem->lo = img->regions.v[ri].origin;
 	mem->hi = region_end(&img->regions.v[ri]);
 	return true;
@@ -151,22 +168,23 @@ static void sec001_image(struct fl_run *run, const struct fl_model *m, const str
 		img->name, p.slot->name, fmt_size(a, outside), mem.name, s0->name,
 		fmt_addr(a, s0->lma));
 	d->image = img->name;
+	fl_diag_note(run, d, mem.pos, "the slot's memory '%s' is %s..%s", mem.name,
+		     fmt_addr(a, mem.lo), fmt_addr(a, mem.hi));
 	for (size_t i = 0; i < n; i++)
-		fl_diag_note(run, d, out[i]->pos, "section '%s': %s at %s..%s (memory '%s' is %s..%s)",
-			     out[i]->name, fmt_size(a, out[i]->size), fmt_addr(a, out[i]->lma),
-			     fmt_addr(a, end_of(out[i]->lma, out[i]->size)), mem.name,
-			     fmt_addr(a, mem.lo), fmt_addr(a, mem.hi));
+		fl_diag_note(run, d, out[i]->pos, "section '%s': %s at %s..%s", out[i]->name,
+			     fmt_size(a, out[i]->size), fmt_addr(a, out[i]->lma),
+			     fmt_addr(a, end_of(out[i]->lma, out[i]->size)));
 	struct contrib *objs;
 	size_t no = objects_of(run, out, n, &objs);
 	for (size_t i = 0; i < no && i < TOP_N; i++)
 		fl_diag_note(run, d, objs[i].pos, "placed outside '%s' from %s: %s", mem.name,
 			     objs[i].owner, fmt_size(a, objs[i].size));
 	fl_diag_note(run, d, fl_model_partition_pos(m, p.slot),
-		     "a signer sees one image from %s to %s: with the %s header and %s of TLVs it is %s (0x%" PRIx64
-		     ") against the %s slot '%s'",
+		     "a signer sees one image from %s to %s: with a header of %s and TLVs of %s it is %s, "
+		     "for slot '%s' of %s",
 		     fmt_addr(a, p.load_start), fmt_addr(a, p.load_end), fmt_size(a, p.header_size),
-		     fmt_size(a, p.sig.tlv_size), fmt_size(a, p.image_size), p.image_size,
-		     fmt_size(a, p.slot->size), p.slot->name);
+		     fmt_size(a, p.sig.tlv_size), fmt_size(a, p.image_size), p.slot->name,
+		     fmt_size(a, p.slot->size));
 	fl_diag_note(run, d, (struct fl_pos){ 0 },
 		     "to fix: keep this code in internal flash (drop its zephyr_code_relocate() to the external region), "
 		     "or sign it as a separate image for an external slot (NCS: SB_CONFIG_QSPI_XIP_SPLIT_IMAGE=y, "
@@ -186,37 +204,66 @@ static void sec001(struct fl_run *run, const struct fl_model *m)
 
 /* ---- SEC002 section-outside-region ------------------------------------------- */
 
-static void sec002(struct fl_run *run, const struct fl_model *m)
+static void sec002_report(struct fl_run *run, const struct fl_image *img,
+			  const struct fl_section *s, const char *what, uint64_t addr)
 {
 	struct fl_arena *a = run->arena;
+	struct fl_diag *d = fl_diag(
+		run, FL_RULE_SEC002, s->pos,
+		"section '%s' of %s has its %saddress %s outside every MEMORY region of image '%s'",
+		s->name, fmt_size(a, s->size), what, fmt_addr(a, addr), img->name);
+	d->image = img->name;
+	fl_vec_for_each(&img->regions, r)
+		fl_diag_note(run, d, r->pos, "region '%s' is %s..%s", r->name, fmt_addr(a, r->origin),
+			     fmt_addr(a, region_end(r)));
+	fl_diag_num(run, d, "address", addr);
+	fl_diag_num(run, d, "size", s->size);
+}
+
+/* A section that starts in a region and runs past its end, in a link that
+ * succeeded: ld placed it there without assigning it to the region. */
+static void sec002_crossing(struct fl_run *run, const struct fl_image *img,
+			    const struct fl_section *s, int ri, uint64_t addr)
+{
+	struct fl_arena *a = run->arena;
+	const struct fl_region *r = &img->regions.v[ri];
+	uint64_t end = end_of(addr, s->size), rend = region_end(r);
+	if (end <= rend)
+		return;
+	struct fl_diag *d = fl_diag(
+		run, FL_RULE_SEC002, s->pos,
+		"section '%s' of %s at %s runs %" PRIu64 " bytes past the end of region '%s' (%s)",
+		s->name, fmt_size(a, s->size), fmt_addr(a, addr), end - rend, r->name,
+		fmt_addr(a, rend));
+	d->image = img->name;
+	fl_diag_note(run, d, r->pos, "region '%s' is %s..%s", r->name, fmt_addr(a, r->origin),
+		     fmt_addr(a, rend));
+	fl_diag_num(run, d, "address", addr);
+	fl_diag_num(run, d, "size", s->size);
+	fl_diag_num(run, d, "past_end", end - rend);
+}
+
+static void sec002(struct fl_run *run, const struct fl_model *m)
+{
 	for_each_image(m, it) {
 		const struct fl_image *img = *it;
 		if (!img->regions.n)
 			continue;
+		bool linked = link_succeeded(img);
 		fl_vec_for_each(&img->sections, s) {
 			if (!(s->flags & FL_SEC_ALLOC) || !s->size)
 				continue;
-			const char *what = NULL;
-			uint64_t addr = 0;
-			if (s->vma_region < 0) {
-				what = "";
-				addr = s->vma;
-			} else if (s->lma_region < 0 && (s->flags & FL_SEC_LOAD)) {
-				what = "load ";
-				addr = s->lma;
-			}
-			if (!what)
+			bool has_lma = (s->flags & FL_SEC_LOAD) && s->lma != s->vma;
+			if (s->vma_region < 0)
+				sec002_report(run, img, s, "", s->vma);
+			else if (has_lma && s->lma_region < 0)
+				sec002_report(run, img, s, "load ", s->lma);
+			if (!linked)
 				continue;
-			struct fl_diag *d = fl_diag(
-				run, FL_RULE_SEC002, s->pos,
-				"section '%s' (%s) has its %saddress %s outside every MEMORY region of image '%s'",
-				s->name, fmt_size(a, s->size), what, fmt_addr(a, addr), img->name);
-			d->image = img->name;
-			fl_vec_for_each(&img->regions, r)
-				fl_diag_note(run, d, r->pos, "region '%s' is %s..%s", r->name,
-					     fmt_addr(a, r->origin), fmt_addr(a, region_end(r)));
-			fl_diag_num(run, d, "address", addr);
-			fl_diag_num(run, d, "size", s->size);
+			if (s->vma_region >= 0)
+				sec002_crossing(run, img, s, s->vma_region, s->vma);
+			if (has_lma && s->lma_region >= 0)
+				sec002_crossing(run, img, s, s->lma_region, s->lma);
 		}
 	}
 }
@@ -253,12 +300,15 @@ static void sec003_region(struct fl_run *run, const struct fl_model *m,
 	struct fl_diag *d;
 	if (culprit)
 		d = fl_diag(run, FL_RULE_SEC003, pos,
-			    "region '%s' overflowed by %" PRIu64 " bytes: section '%s' (%s) does not fit",
+			    "region '%s' overflowed by %" PRIu64 " bytes: section '%s' of %s does not fit",
 			    r->name, over, culprit->name, fmt_size(a, culprit->size));
 	else
 		d = fl_diag(run, FL_RULE_SEC003, pos, "region '%s' overflowed by %" PRIu64 " bytes",
 			    r->name, over);
 	d->image = img->name;
+	if (img->map_truncated)
+		fl_diag_note(run, d, (struct fl_pos){ img->map_path, 0, 0 },
+			     "the map ends mid-line: ld stopped writing it, so sections after the cut are not counted");
 	fl_diag_note(run, d, r->pos, "region '%s' is %s at %s; %s were placed in it", r->name,
 		     fmt_size(a, r->length), fmt_addr(a, r->origin), fmt_size(a, r->used));
 	fl_vec_for_each(&m->partitions, p)
@@ -288,10 +338,11 @@ static void sec003_region(struct fl_run *run, const struct fl_model *m,
 	fl_diag_num(run, d, "used", r->used);
 }
 
+/* Only a failed link can overflow a region (see link_succeeded()). */
 static void sec003(struct fl_run *run, const struct fl_model *m)
 {
 	for_each_image(m, it)
-		for (size_t i = 0; i < (*it)->regions.n; i++)
+		for (size_t i = 0; i < (*it)->regions.n && !link_succeeded(*it); i++)
 			sec003_region(run, m, *it, (int)i);
 }
 
