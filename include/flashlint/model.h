@@ -29,7 +29,9 @@ struct fl_kconfig {
 	size_t index_cap_;
 };
 
-/* The entry for `name` ("CONFIG_FOO"), or NULL. */
+/* Build the look-up index of k->v (call after the last entry is added). */
+void fl_kconfig_index(struct fl_arena *a, struct fl_kconfig *k);
+/* The entry for `name` ("CONFIG_FOO"), or NULL. Works unindexed too (by scan). */
 const struct fl_kconfig_entry *fl_kconfig_get(const struct fl_kconfig *k, const char *name);
 /* True if `name` is "y" (or "m"). */
 bool fl_kconfig_is_y(const struct fl_kconfig *k, const char *name);

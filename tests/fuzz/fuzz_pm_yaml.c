@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+// libFuzzer harness for the Partition Manager YAML reader: each input is read from
+// an in-memory file as partitions.yml, pm_static.yml and regions.yml in turn. Not
+// built by CMake. From the source root:
+//
+//   clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=gnu11 -Iinclude tests/fuzz/fuzz_pm_yaml.c src/readers/pm_yaml.c src/core/*.c -lyaml -o fuzz_pm_yaml
+//   mkdir -p /tmp/fuzz-pm && ./fuzz_pm_yaml -max_total_time=60 /tmp/fuzz-pm tests/data/pm
+//
+// New inputs go to the first directory only.
+#define _GNU_SOURCE /* memfd_create */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "flashlint/readers.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void fuzz_pm_check(const struct fl_partition *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint64_t end;
+		/* Whatever is kept has a name, a region, a position and no wrap. */
+		if (!v[i].name || !v[i].region || !v[i].pos.line ||
+		    !fl_add_ok(v[i].address, v[i].size, &end))
+			abort();
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const enum fl_input_kind kinds[] = { FL_IN_PM_PARTITIONS, FL_IN_PM_STATIC,
+						    FL_IN_PM_REGIONS };
+	int fd = memfd_create("fuzz_pm_yaml", MFD_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	if (size && write(fd, data, size) != (ssize_t)size)
+		goto out;
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		struct fl_run run;
+		if (fl_run_init(&run) != 0)
+			break;
+		struct fl_model m = { 0 };
+		fl_pm_read(&run, &m, path, kinds[i], i ? "CPUNET" : NULL);
+		fuzz_pm_check(m.partitions.v, m.partitions.n);
+		fuzz_pm_check(m.static_partitions.v, m.static_partitions.n);
+		for (size_t j = 0; j < m.pm_regions.n; j++) {
+			const struct fl_pm_region *r = &m.pm_regions.v[j];
+			uint64_t end;
+			if (!r->name || !r->pos.line || !fl_add_ok(r->base, r->size, &end))
+				abort();
+		}
+		fl_run_free(&run);
+	}
+out:
+	close(fd);
+	return 0;
+}
