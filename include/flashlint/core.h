@@ -48,8 +48,10 @@ void *fl_vec_grow_(struct fl_arena *a, void *v, size_t *cap, size_t elsz, size_t
 		 : (void)0,                                                       \
 	 &(vec)->v[(vec)->n++])
 
-#define fl_vec_for_each(vec, it) \
-	for (__typeof__((vec)->v[0]) *it = (vec)->v; it < (vec)->v + (vec)->n; it++)
+/* An empty vector may have v == NULL: NULL + 0 is not computed. */
+#define fl_vec_for_each(vec, it)                                                   \
+	for (__typeof__((vec)->v[0]) *it = (vec)->v, *it##_end_ = it ? it + (vec)->n : it; \
+	     it != it##_end_; it++)
 
 /* ---- positions --------------------------------------------------------------- */
 

@@ -246,22 +246,32 @@ static void read_image_files(struct layout *l, struct fl_image *img, const char 
 	}
 }
 
-/* The domain of an image: the one whose partitions_<D>.yml sits in a directory
- * above it (child images), else the one its SoC Kconfig names (sysbuild: a
- * CONFIG_SOC_..._CPUNET=y image belongs to domain CPUNET). */
-static const char *image_domain(struct layout *l, const struct fl_image *img, const char *rel)
+/* The Partition Manager domain of an image: the domain D of a partitions_D.yml
+ * whose name ends the image's SoC symbol (CONFIG_SOC_NRF5340_CPUNET=y belongs to
+ * CPUNET). Images of the default domain have none. */
+static const char *image_domain(const struct fl_model *m, const struct fl_image *img)
 {
-	fl_vec_for_each(&l->m->partitions, p) {
-		if (!p->domain)
+	const char *domains[8];
+	size_t nd = 0;
+	fl_vec_for_each(&m->partitions, p) {
+		size_t i = 0;
+		while (p->domain && i < nd && strcmp(domains[i], p->domain))
+			i++;
+		if (p->domain && i == nd && nd < 8)
+			domains[nd++] = p->domain;
+	}
+	if (!nd)
+		return NULL;
+	fl_vec_for_each(&img->kconfig.v, e) {
+		if (strncmp(e->name, "CONFIG_SOC_", 11) || strcmp(e->value, "y"))
 			continue;
-		fl_vec_for_each(&img->kconfig.v, e) {
-			size_t nl = strlen(e->name), dl = strlen(p->domain);
-			if (nl > dl + 12 && !strncmp(e->name, "CONFIG_SOC_", 11) &&
-			    e->name[nl - dl - 1] == '_' && !strcmp(e->name + nl - dl, p->domain) &&
-			    !strcmp(e->value, "y"))
-				return p->domain;
+		size_t nl = strlen(e->name);
+		for (size_t i = 0; i < nd; i++) {
+			size_t dl = strlen(domains[i]);
+			if (nl > 11 + dl && e->name[nl - dl - 1] == '_' &&
+			    !strcmp(e->name + nl - dl, domains[i]))
+				return domains[i];
 		}
-		(void)rel;
 	}
 	return NULL;
 }
@@ -327,7 +337,7 @@ static void assign_roles(struct layout *l)
 			app = img;
 		else if (!l->default_domain && !strcmp(img->name, "app"))
 			app = img;
-		img->domain = image_domain(l, img, img->name);
+		img->domain = image_domain(m, img);
 	}
 	if (app)
 		app->role = FL_IMG_APP;
