@@ -234,22 +234,37 @@ static bool pm_yaml_event(struct pm_yaml_doc *d, const yaml_event_t *ev)
 	}
 }
 
+/* Line and column of byte offset off (1-based). */
+static void pm_yaml_offset_pos(const struct pm_yaml_doc *d, size_t off, uint32_t *line,
+			       uint32_t *col)
+{
+	const char *s = d->data, *end = d->data + off, *bol = s, *nl;
+	*line = 1;
+	while ((nl = memchr(s, '\n', (size_t)(end - s)))) {
+		if (*line < UINT32_MAX)
+			(*line)++;
+		s = bol = nl + 1;
+	}
+	*col = pm_yaml_u32((size_t)(end - bol) + 1);
+}
+
 static void pm_yaml_syntax_error(struct pm_yaml_doc *d, const yaml_parser_t *p)
 {
 	uint32_t line = 0, col = 0;
 	if (p->error == YAML_READER_ERROR) {
 		/* Encoding errors carry a byte offset, not a mark. */
-		size_t off = p->problem_offset < d->len ? p->problem_offset : d->len;
-		const char *s = d->data, *end = d->data + off, *bol = s, *nl;
-		line = 1;
-		while ((nl = memchr(s, '\n', (size_t)(end - s)))) {
-			if (line < UINT32_MAX)
-				line++;
-			s = bol = nl + 1;
-		}
-		col = pm_yaml_u32((size_t)(end - bol) + 1);
+		pm_yaml_offset_pos(d, p->problem_offset < d->len ? p->problem_offset : d->len,
+				   &line, &col);
 	} else if (p->error != YAML_MEMORY_ERROR) {
 		pm_yaml_mark(&p->problem_mark, &line, &col);
+		/* At the end of the stream libyaml's mark sits on a line after the last
+		 * one; point at the file's last character instead, where it was cut. */
+		if (p->problem_mark.index >= d->len && d->len) {
+			size_t off = d->len - 1;
+			while (off > 0 && (d->data[off] == '\n' || d->data[off] == '\r'))
+				off--;
+			pm_yaml_offset_pos(d, off, &line, &col);
+		}
 	}
 	const char *problem = p->problem ? p->problem : "out of memory";
 	if (p->context)
