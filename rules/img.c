@@ -52,9 +52,15 @@ static void img001_image(struct fl_run *run, const struct fl_model *m, const str
 		     " (write size from %s; %u sectors because the build passes no --max-sectors)",
 		     p.trailer, p.max_sectors, p.align, p.encrypted ? "encryption keys + " : "",
 		     max_align, fl_align_up(16, max_align), p.align_src.why, p.max_sectors);
-	if (p.load_end - p.load_start > p.slot->size)
+	struct slot_memory mem;
+	bool spans = false;
+	if (imgtool_slot_memory(m, img, p.slot, &mem))
+		fl_vec_for_each(&img->sections, s)
+			spans |= imgtool_loads_outside(m, img, s, &mem);
+	if (spans)
 		fl_diag_note(run, d, (struct fl_pos){ 0 },
-			     "the loaded bytes alone span more than the slot: the image lies in more than one memory (see SEC001)");
+			     "the image loads bytes outside '%s', the memory of its slot: its size is mostly the gap (see SEC001)",
+			     mem.name);
 	fl_diag_num(run, d, "image_size", p.image_size);
 	fl_diag_num(run, d, "trailer", p.trailer);
 	fl_diag_num(run, d, "slot_size", p.slot->size);

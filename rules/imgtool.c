@@ -121,6 +121,40 @@ bool imgtool_is_split_external(const struct fl_model *m, const struct fl_image *
 	return !strcmp(s->name, ".extflash_text_reloc") || !strcmp(s->name, ".extflash_rodata_reloc");
 }
 
+static uint64_t end_of(uint64_t addr, uint64_t size)
+{
+	uint64_t e;
+	return fl_add_ok(addr, size, &e) ? e : UINT64_MAX;
+}
+
+bool imgtool_slot_memory(const struct fl_model *m, const struct fl_image *img,
+			 const struct fl_partition *slot, struct slot_memory *mem)
+{
+	const struct fl_pm_region *r = fl_model_pm_region(m, img->domain, slot->region);
+	if (r) {
+		if (r->device && *r->device && strcmp(r->name, "flash_primary"))
+			return false;
+		*mem = (struct slot_memory){ r->name, r->base, end_of(r->base, r->size), r->pos };
+		return true;
+	}
+	if (slot->region && strcmp(slot->region, "flash_primary"))
+		return false;
+	int ri = fl_image_region_at(img, img->load_start, 0);
+	if (ri < 0)
+		return false;
+	const struct fl_region *lr = &img->regions.v[ri];
+	*mem = (struct slot_memory){ lr->name, lr->origin, end_of(lr->origin, lr->length), lr->pos };
+	return true;
+}
+
+bool imgtool_loads_outside(const struct fl_model *m, const struct fl_image *img,
+			   const struct fl_section *s, const struct slot_memory *mem)
+{
+	if (!(s->flags & FL_SEC_LOAD) || !s->size || imgtool_is_split_external(m, img, s))
+		return false;
+	return s->lma < mem->lo || end_of(s->lma, s->size) > mem->hi;
+}
+
 bool imgtool_params_pm(const struct fl_model *m, const struct fl_image *img,
 		       struct imgtool_params *p)
 {

@@ -44,6 +44,23 @@ struct imgtool_params {
 bool imgtool_params_pm(const struct fl_model *m, const struct fl_image *img,
 		       struct imgtool_params *p);
 
+/* The memory that holds a slot, in CPU addresses. */
+struct slot_memory {
+	const char *name;
+	uint64_t lo, hi;   /* [lo, hi) */
+	struct fl_pos pos; /* where the memory is defined */
+};
+
+/* The memory of `slot`: its Partition Manager region, or failing that the linker
+ * region where the image starts. False for external regions, whose addresses are
+ * device offsets that cannot be compared with load addresses. */
+bool imgtool_slot_memory(const struct fl_model *m, const struct fl_image *img,
+			 const struct fl_partition *slot, struct slot_memory *mem);
+
+/* True when section s has loaded bytes that imgtool signs outside mem. */
+bool imgtool_loads_outside(const struct fl_model *m, const struct fl_image *img,
+			   const struct fl_section *s, const struct slot_memory *mem);
+
 /* imgtool's _trailer_size(). */
 uint64_t imgtool_trailer(unsigned align, unsigned max_sectors, bool overwrite_only,
 			 bool encrypted);

@@ -103,61 +103,24 @@ static size_t objects_of(struct fl_run *run, const struct fl_section *const *sec
 
 /* ---- SEC001 image-spans-memories --------------------------------------------- */
 
-struct memory {
-	const char *name;
-	uint64_t lo, hi;
-	struct fl_pos pos;  /* where the memory is defined */
-};
-
-/* The memory holding an image's slot: its Partition Manager region, or failing
- * that the linker region where the image starts. External regions hold device
- * offsets, not CPU addresses, and cannot be compared with load addresses. */
-static bool slot_memory(const struct fl_model *m, const struct fl_image *img,
-			const struct fl_partition *slot, struct memory *mem)
-{
-	const struct fl_pm_region *r = fl_model_pm_region(m, img->domain, slot->region);
-	if (r) {
-		if (r->device && *r->device && strcmp(r->name, "flash_primary"))
-			return false;
-		mem->name = r->name;
-		mem->pos = r->pos;
-		mem->lo = r->base;
-		mem->hi = end_of(r->base, r->size);
-		return true;
-	}
-	if (slot->region && strcmp(slot->region, "flash_primary"))
-		return false;
-	int ri = fl_image_region_at(img, img->load_start, 0);
-	if (ri < 0)
-		return false;
-	mem->name = img->regions.v[ri].name;
-	mem->pos = img->regions.v[ri].pos;
-	mem->lo = img->regions.v[ri].origin;
-	mem->hi = region_end(&img->regions.v[ri]);
-	return true;
-}
-
 static void sec001_image(struct fl_run *run, const struct fl_model *m, const struct fl_image *img)
 {
 	struct fl_arena *a = run->arena;
 	struct imgtool_params p;
 	if (!imgtool_params_pm(m, img, &p))
 		return;
-	struct memory mem;
-	if (!slot_memory(m, img, p.slot, &mem))
+	struct slot_memory mem;
+	if (!imgtool_slot_memory(m, img, p.slot, &mem))
 		return;
 
 	const struct fl_section **out = fl_alloc(a, (img->sections.n + 1) * sizeof(*out));
 	size_t n = 0;
 	uint64_t outside = 0;
-	fl_vec_for_each(&img->sections, s) {
-		if (!(s->flags & FL_SEC_LOAD) || !s->size || imgtool_is_split_external(m, img, s))
-			continue;
-		if (s->lma >= mem.lo && end_of(s->lma, s->size) <= mem.hi)
-			continue;
-		out[n++] = s;
-		outside += s->size;
-	}
+	fl_vec_for_each(&img->sections, s)
+		if (imgtool_loads_outside(m, img, s, &mem)) {
+			out[n++] = s;
+			outside += s->size;
+		}
 	if (!n)
 		return;
 
