@@ -44,6 +44,11 @@ static int cmp_found(const void *a, const void *b)
 	return strcmp(((const struct found_image *)a)->rel, ((const struct found_image *)b)->rel);
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* Every directory D below the build directory with a D/zephyr/ that holds image
  * files is an image. Sorted by relative path so runs are reproducible. */
 static void scan(struct layout *l, const char *dir, const char *rel, int depth)
@@ -185,7 +190,8 @@ static void read_pm_dir(struct layout *l, const char *dir)
 		if (!strncmp(e->d_name, "partitions", 10) || !strncmp(e->d_name, "regions", 7))
 			*fl_vec_push(a, &names) = fl_strdup(a, e->d_name);
 	closedir(d);
-	qsort(names.v, names.n, sizeof(names.v[0]), (int (*)(const void *, const void *))strcmp);
+	if (names.n > 1)
+		qsort(names.v, names.n, sizeof(names.v[0]), cmp_name);
 	for (size_t i = 0; i < names.n; i++) {
 		const char *n = names.v[i];
 		bool part = !strncmp(n, "partitions", 10);
@@ -361,7 +367,8 @@ int fl_layout_load(struct fl_run *run, struct fl_model *m, const struct fl_layou
 			read_domains(&l, dom);
 		read_pm_dir(&l, b);
 		scan(&l, b, "", 0);
-		qsort(l.found.v, l.found.n, sizeof(l.found.v[0]), cmp_found);
+		if (l.found.n > 1)
+			qsort(l.found.v, l.found.n, sizeof(l.found.v[0]), cmp_found);
 		/* Partition files of child-image domains live beside those images. */
 		fl_vec_for_each(&l.found, f)
 			if (*f->rel)
