@@ -46,11 +46,12 @@ demo: build
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
-# The unit suites again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
+# Every test again, with flashlint and the suites built with AddressSanitizer and
+# UndefinedBehaviorSanitizer.
 test-asan: deps
 	cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=Debug -DFLASHLINT_SANITIZE=ON
 	cmake --build $(BUILD)-asan -j $(JOBS)
-	ctest --test-dir $(BUILD)-asan --output-on-failure -j $(JOBS) -L unit
+	ctest --test-dir $(BUILD)-asan --output-on-failure -j $(JOBS)
 
 bench: build
 	bench/run.sh
