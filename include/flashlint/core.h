@@ -49,6 +49,14 @@ void *fl_vec_grow_(struct fl_arena *a, void *v, size_t *cap, size_t elsz, size_t
 	 &(vec)->v[(vec)->n++])
 
 /* An empty vector may have v == NULL: NULL + 0 is not computed. */
+/* Make room for `more` further elements at once, when their number is known:
+ * growing one push at a time would leave each outgrown copy in the arena. */
+#define fl_vec_reserve(a, vec, more)                                              \
+	((vec)->n + (more) > (vec)->cap                                           \
+		 ? (void)((vec)->v = fl_vec_grow_((a), (vec)->v, &(vec)->cap,     \
+						  sizeof(*(vec)->v), (vec)->n + (more))) \
+		 : (void)0)
+
 #define fl_vec_for_each(vec, it)                                                   \
 	for (__typeof__((vec)->v[0]) *it = (vec)->v, *it##_end_ = it ? it + (vec)->n : it; \
 	     it != it##_end_; it++)

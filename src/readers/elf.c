@@ -249,6 +249,7 @@ static void elf_read_symtab(struct elf_ctx *c, Elf_Scn *scn, const GElf_Shdr *sh
 	size_t n = data->d_size / entsz;
 	Elf_Data *xdata = elf_find_xindex(c, elf_ndxscn(scn));
 	size_t bad_names = 0;
+	fl_vec_reserve(c->run->arena, &c->img->symbols, n);
 	for (size_t i = 1; i < n; i++) {
 		GElf_Sym sym;
 		Elf32_Word xndx = 0;
