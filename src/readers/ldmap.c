@@ -7,6 +7,8 @@
  */
 #define _GNU_SOURCE /* memrchr */
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "flashlint/readers.h"
@@ -99,6 +101,11 @@ struct ldmap_ctx {
 	size_t pool_left;
 	const char *last_in;    /* name of the last input section stored, or NULL */
 	size_t last_in_len;
+	/* Inputs of the open section, copied to the arena at their final size when
+	 * it closes: growing a vector per section would leave every outgrown copy
+	 * behind in the arena (a third of its size on a large map). */
+	struct fl_input_section *stage;
+	size_t stage_n, stage_cap;
 };
 
 /* ---- small scanners -------------------------------------------------------- */
@@ -419,6 +426,14 @@ static unsigned ldmap_guess_flags(const char *name, size_t real_inputs, bool all
 
 static void ldmap_close_section(struct ldmap_ctx *c)
 {
+	if (c->cur >= 0 && c->stage_n) {
+		struct fl_section *s = &c->img->sections.v[c->cur];
+		size_t bytes = c->stage_n * sizeof(*c->stage);
+		s->inputs.v = fl_alloc(c->run->arena, bytes);
+		memcpy(s->inputs.v, c->stage, bytes);
+		s->inputs.n = s->inputs.cap = c->stage_n;
+	}
+	c->stage_n = 0;
 	if (c->cur >= 0 && c->cur_guess) {
 		struct fl_section *s = &c->img->sections.v[c->cur];
 		s->flags = ldmap_guess_flags(s->name, c->cur_real_inputs, c->cur_all_nobits);
@@ -528,8 +543,18 @@ static void ldmap_add_input(struct ldmap_ctx *c, const char *name, size_t n, uin
 {
 	if (c->cur < 0 || !c->cur_keep)
 		return;
-	struct fl_section *s = &c->img->sections.v[c->cur];
-	struct fl_input_section *in = fl_vec_push(c->run->arena, &s->inputs);
+	if (c->stage_n == c->stage_cap) {
+		size_t cap = c->stage_cap ? 2 * c->stage_cap : 256;
+		struct fl_input_section *v = realloc(c->stage, cap * sizeof(*v));
+		if (!v) {
+			fputs("flashlint: out of memory\n", stderr);
+			abort();
+		}
+		c->stage = v;
+		c->stage_cap = cap;
+	}
+	struct fl_input_section *in = &c->stage[c->stage_n++];
+	*in = (struct fl_input_section){ 0 };
 	in->addr = addr;
 	in->size = size;
 	in->pos = (struct fl_pos){ c->path, line, col };
@@ -1123,6 +1148,7 @@ int fl_ldmap_parse(struct fl_run *run, struct fl_image *img, const char *path,
 		p = nl + 1;
 	}
 	ldmap_close_section(&c);
+	free(c.stage);
 	/* A map that stops mid-line was cut short (linker killed, disk full). */
 	img->map_truncated = buf[len - 1] != '\n';
 	return 0;
