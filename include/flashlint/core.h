@@ -106,6 +106,13 @@ static inline uint64_t fl_align_up(uint64_t v, uint64_t align)
 	return align ? (v + align - 1) / align * align : v;
 }
 
+/* Value of a hex digit, or -1. */
+int fl_hex_digit(int c);
+
+/* 64-bit hash of s[0..n) (FNV-1a, finished with a mixer so that every bit of the
+ * result depends on every input bit: safe to mask for table slots). */
+uint64_t fl_hash(const char *s, size_t n);
+
 /* Parse an unsigned integer: decimal, 0x hex, 0 octal (C rules) from s[0..n).
  * Returns false on empty input, junk or overflow. */
 bool fl_parse_u64(const char *s, size_t n, uint64_t *out);

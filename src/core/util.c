@@ -108,7 +108,7 @@ char *fl_path_join(struct fl_arena *a, const char *dir, const char *name)
 	return fl_printf(a, "%s/%s", dir, name);
 }
 
-static int hexval(int c)
+int fl_hex_digit(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -119,13 +119,27 @@ static int hexval(int c)
 	return -1;
 }
 
+uint64_t fl_hash(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ull;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return h ^ (h >> 33);
+}
+
 bool fl_parse_hex(const char *s, size_t n, uint64_t *out)
 {
 	if (n == 0)
 		return false;
 	uint64_t v = 0;
 	for (size_t i = 0; i < n; i++) {
-		int d = hexval((unsigned char)s[i]);
+		int d = fl_hex_digit((unsigned char)s[i]);
 		if (d < 0 || v >> 60)
 			return false;
 		v = v << 4 | (uint64_t)d;

@@ -7,22 +7,6 @@
 
 #include "flashlint/model.h"
 
-/* FNV-1a, finished with a 64-bit mixer so that a slot depends on every bit of it:
- * names that collide in the low bits alone cannot pile up in one cluster. */
-static uint64_t kconfig_hash(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ull;
-	}
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdull;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ull;
-	return h ^ (h >> 33);
-}
-
 /* index_ holds index_cap_ slots of entry index + 1 (0: empty), then as many tags
  * (the hash's high half) so that a probe rarely has to touch the entry's name.
  * Later definitions replace earlier ones, as Kconfig applies a .config in order. */
@@ -38,7 +22,7 @@ void fl_kconfig_index(struct fl_arena *a, struct fl_kconfig *k)
 	uint32_t *idx = fl_alloc(a, 2 * cap * sizeof(*idx)), *tag = idx + cap;
 	for (size_t i = 0; i < k->v.n; i++) {
 		const char *name = k->v.v[i].name;
-		uint64_t h = kconfig_hash(name, strlen(name));
+		uint64_t h = fl_hash(name, strlen(name));
 		size_t slot = h & (cap - 1);
 		while (idx[slot] && (tag[slot] != (uint32_t)(h >> 32) ||
 				     strcmp(k->v.v[idx[slot] - 1].name, name) != 0))
@@ -62,7 +46,7 @@ const struct fl_kconfig_entry *fl_kconfig_get(const struct fl_kconfig *k, const 
 		return NULL;
 	}
 	size_t mask = k->index_cap_ - 1;
-	uint64_t h = kconfig_hash(name, strlen(name));
+	uint64_t h = fl_hash(name, strlen(name));
 	const uint32_t *tag = k->index_ + k->index_cap_;
 	size_t slot = h & mask;
 	for (size_t probes = 0; probes < k->index_cap_; probes++) {

@@ -67,20 +67,6 @@ static void pm_yaml_mark(const yaml_mark_t *m, uint32_t *line, uint32_t *col)
 
 /* FNV-1a, finished with a 64-bit mixer so that a table index depends on every bit
  * of it: names that collide in the low bits alone cannot pile up in one cluster. */
-static uint64_t pm_yaml_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ull;
-	}
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdull;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ull;
-	return h ^ (h >> 33);
-}
-
 /* ---- building the tree ------------------------------------------------------- */
 
 static void pm_yaml_fail(struct pm_yaml_doc *d, const yaml_mark_t *m, const char *msg)
@@ -94,7 +80,7 @@ static void pm_yaml_fail(struct pm_yaml_doc *d, const yaml_mark_t *m, const char
 static struct pm_yaml_anchor *pm_yaml_anchor_slot(struct pm_yaml_anchor *tab, size_t cap,
 						  const char *name)
 {
-	size_t i = pm_yaml_hash(name) & (cap - 1);
+	size_t i = fl_hash(name, strlen(name)) & (cap - 1);
 	while (tab[i].name && strcmp(tab[i].name, name) != 0)
 		i = (i + 1) & (cap - 1);
 	return &tab[i];
@@ -331,17 +317,6 @@ static const char *pm_yaml_show(struct fl_run *run, const struct pm_yaml_node *v
 	return fl_printf(run->arena, "%.40s...", v->str);
 }
 
-static int pm_yaml_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return 99;
-}
-
 enum pm_yaml_int {
 	PM_YAML_INT_OK,
 	PM_YAML_INT_JUNK,
@@ -373,7 +348,7 @@ static enum pm_yaml_int pm_yaml_parse_int(const char *s, size_t n, uint64_t *out
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '_')
 			continue;
-		unsigned dg = (unsigned)pm_yaml_digit(s[i]);
+		unsigned dg = (unsigned)fl_hex_digit((unsigned char)s[i]);
 		if (dg >= base)
 			return PM_YAML_INT_JUNK;
 		digits = true;
@@ -500,7 +475,7 @@ struct pm_yaml_names {
 static struct pm_yaml_seen *pm_yaml_seen_slot(struct pm_yaml_seen *tab, size_t cap,
 					      const char *name)
 {
-	size_t i = pm_yaml_hash(name) & (cap - 1);
+	size_t i = fl_hash(name, strlen(name)) & (cap - 1);
 	while (tab[i].name && strcmp(tab[i].name, name) != 0)
 		i = (i + 1) & (cap - 1);
 	return &tab[i];
