@@ -306,16 +306,16 @@ START_TEST(test_not_elf)
 	ck_assert_str_eq(last_msg(),
 			 "not an ELF file: expected an executable starting with 0x7f 'E' 'L' 'F'");
 
-	static const unsigned char stub[] = { 0x7f, 'E', 'L', 'F', 1, 1, 1, 0 };
-	const char *path = write_temp(stub, sizeof(stub));
+	static const unsigned char header_only[] = { 0x7f, 'E', 'L', 'F', 1, 1, 1, 0 };
+	const char *path = write_temp(header_only, sizeof(header_only));
 	ck_assert_int_eq(fl_elf_read(&run, &img, path), -FL_EFORMAT);
 	unlink(path);
 	ck_assert_uint_eq(count_inp(), 5);
 	ck_assert_uint_eq(img.sections.n + img.segments.n + img.symbols.n, 0);
 	ck_assert_ptr_null(img.elf_path); /* nothing here was an ELF */
 
-	ck_assert(fl_elf_probe((const char *)stub, sizeof(stub)));
-	ck_assert(!fl_elf_probe((const char *)stub, 3));
+	ck_assert(fl_elf_probe((const char *)header_only, sizeof(header_only)));
+	ck_assert(!fl_elf_probe((const char *)header_only, 3));
 	ck_assert(!fl_elf_probe("!<arch>\n", 8));
 }
 END_TEST
