@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "flashlint/diag.h"
+#include "check_util.h"
 
 START_TEST(lookup_by_id_and_name)
 {
@@ -107,9 +108,5 @@ int main(void)
 	tcase_add_test(tc, inp_marks_input_failed);
 	tcase_add_test(tc, numbers_and_arena);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return fl_test_main(s);
 }

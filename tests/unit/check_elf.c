@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "flashlint/readers.h"
+#include "check_util.h"
 
 #define SRC FL_TEST_DATA "/elf/"
 
@@ -73,10 +74,7 @@ static void teardown(void)
 
 static size_t count_inp(void)
 {
-	size_t n = 0;
-	fl_vec_for_each(&run.diags.v, d)
-		n += (*d)->rule == FL_RULE_INP001;
-	return n;
+	return fl_test_count_inp(&run);
 }
 
 static const char *last_msg(void)
@@ -115,12 +113,7 @@ static unsigned char *slurp(const char *path, size_t *len)
 
 static const char *write_temp(const void *data, size_t len)
 {
-	char *path = fl_strdup(run.arena, "/tmp/flashlint-elfin-XXXXXX");
-	int fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(write(fd, data, len), (ssize_t)len);
-	close(fd);
-	return path;
+	return fl_test_write_temp(&run, "elfin", data, len);
 }
 
 static uint32_t get32(const unsigned char *p)
@@ -490,9 +483,5 @@ static Suite *elf_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(elf_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return fl_test_main(elf_suite());
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "flashlint/report.h"
+#include "check_util.h"
 
 #define VALIDATOR FL_SOURCE_DIR "/tests/schema/validate_json.py"
 #define SCHEMA FL_SOURCE_DIR "/src/report/flashlint-report-1.schema.json"
@@ -829,9 +830,5 @@ static Suite *json_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(json_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return fl_test_main(json_suite());
 }

@@ -12,9 +12,10 @@
 #include <unistd.h>
 
 #include "flashlint/readers.h"
+#include "check_util.h"
 
 #define DATA FL_TEST_DATA "/kconfig/"
-#define CORPUS FL_SOURCE_DIR "/../shared/corpus"
+#define CORPUS FL_CORPUS
 
 static struct fl_run run;
 
@@ -30,28 +31,17 @@ static void teardown(void)
 
 static size_t count_inp(void)
 {
-	size_t n = 0;
-	fl_vec_for_each(&run.diags.v, d)
-		n += (*d)->rule == FL_RULE_INP001;
-	return n;
+	return fl_test_count_inp(&run);
 }
 
 static const struct fl_diag *inp_at(uint32_t line)
 {
-	fl_vec_for_each(&run.diags.v, d)
-		if ((*d)->rule == FL_RULE_INP001 && (*d)->pos.line == line)
-			return *d;
-	return NULL;
+	return fl_test_inp_at(&run, line, 0);
 }
 
 static const char *write_temp(const char *data, size_t len)
 {
-	char *path = fl_strdup(run.arena, "/tmp/flashlint-kconfig-XXXXXX");
-	int fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(write(fd, data, len), (ssize_t)len);
-	close(fd);
-	return path;
+	return fl_test_write_temp(&run, "kconfig", data, len);
 }
 
 START_TEST(test_values_and_lines)
@@ -374,9 +364,5 @@ static Suite *kconfig_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(kconfig_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return fl_test_main(kconfig_suite());
 }

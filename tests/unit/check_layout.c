@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "flashlint/layout.h"
+#include "check_util.h"
 
 static char root[256];
 
@@ -190,9 +191,5 @@ int main(void)
 	tcase_add_test(tc, net_core_domain);
 	tcase_add_test(tc, not_a_build_directory);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return fl_test_main(s);
 }

@@ -9,6 +9,7 @@
 
 #include "flashlint/model.h"
 #include "../../rules/imgtool.h"
+#include "check_util.h"
 
 static struct fl_section *add_sec(struct fl_run *run, struct fl_image *img, const char *name,
 				  uint64_t vma, uint64_t lma, uint64_t size, unsigned flags)
@@ -173,9 +174,5 @@ int main(void)
 	tcase_add_test(tc, imgtool_trailer_formula);
 	tcase_add_test(tc, imgtool_params_of_xip_image);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return fl_test_main(s);
 }

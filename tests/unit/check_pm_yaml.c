@@ -14,9 +14,10 @@
 #include <unistd.h>
 
 #include "flashlint/readers.h"
+#include "check_util.h"
 
 #define DATA FL_TEST_DATA "/pm/"
-#define CORPUS FL_SOURCE_DIR "/../shared/corpus"
+#define CORPUS FL_CORPUS
 
 static struct fl_run run;
 static struct fl_model m;
@@ -34,28 +35,17 @@ static void teardown(void)
 
 static size_t count_inp(void)
 {
-	size_t n = 0;
-	fl_vec_for_each(&run.diags.v, d)
-		n += (*d)->rule == FL_RULE_INP001;
-	return n;
+	return fl_test_count_inp(&run);
 }
 
 static const struct fl_diag *inp_at(uint32_t line, uint32_t col)
 {
-	fl_vec_for_each(&run.diags.v, d)
-		if ((*d)->rule == FL_RULE_INP001 && (*d)->pos.line == line && (*d)->pos.col == col)
-			return *d;
-	return NULL;
+	return fl_test_inp_at(&run, line, col);
 }
 
 static const char *write_temp(const char *data, size_t len)
 {
-	char *path = fl_strdup(run.arena, "/tmp/flashlint-pm-XXXXXX");
-	int fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(write(fd, data, len), (ssize_t)len);
-	close(fd);
-	return path;
+	return fl_test_write_temp(&run, "pm", data, len);
 }
 
 /* Read `text` from a temporary file as a file of the given kind. */
@@ -705,9 +695,5 @@ static Suite *pm_yaml_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(pm_yaml_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return fl_test_main(pm_yaml_suite());
 }
