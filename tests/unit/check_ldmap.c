@@ -13,9 +13,10 @@
 #include <string.h>
 
 #include "flashlint/readers.h"
+#include "check_util.h"
 
 #define DATA FL_TEST_DATA "/ldmap/"
-#define CORPUS FL_SOURCE_DIR "/../shared/corpus"
+#define CORPUS FL_CORPUS
 
 static struct fl_run run;
 
@@ -1041,9 +1042,5 @@ static Suite *ldmap_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(ldmap_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return fl_test_main(ldmap_suite());
 }
