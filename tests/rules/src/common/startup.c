@@ -12,13 +12,19 @@ extern uint32_t __bss_start[], __bss_end[];
 
 int main(void);
 
+/* The bounds are distinct linker symbols, not one C object: compare addresses. */
+static int before(const uint32_t *p, const uint32_t *end)
+{
+	return (uintptr_t)p < (uintptr_t)end;
+}
+
 void reset_handler(void)
 {
 	uint32_t *src = __data_load_start;
 
-	for (uint32_t *dst = __data_start; dst < __data_end;)
+	for (uint32_t *dst = __data_start; before(dst, __data_end);)
 		*dst++ = *src++;
-	for (uint32_t *dst = __bss_start; dst < __bss_end;)
+	for (uint32_t *dst = __bss_start; before(dst, __bss_end);)
 		*dst++ = 0;
 	main();
 	for (;;) {
