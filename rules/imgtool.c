@@ -121,12 +121,6 @@ bool imgtool_is_split_external(const struct fl_model *m, const struct fl_image *
 	return !strcmp(s->name, ".extflash_text_reloc") || !strcmp(s->name, ".extflash_rodata_reloc");
 }
 
-static uint64_t end_of(uint64_t addr, uint64_t size)
-{
-	uint64_t e;
-	return fl_add_ok(addr, size, &e) ? e : UINT64_MAX;
-}
-
 bool imgtool_slot_memory(const struct fl_model *m, const struct fl_image *img,
 			 const struct fl_partition *slot, struct slot_memory *mem)
 {
@@ -134,7 +128,7 @@ bool imgtool_slot_memory(const struct fl_model *m, const struct fl_image *img,
 	if (r) {
 		if (r->device && *r->device && strcmp(r->name, "flash_primary"))
 			return false;
-		*mem = (struct slot_memory){ r->name, r->base, end_of(r->base, r->size), r->pos };
+		*mem = (struct slot_memory){ r->name, r->base, fl_end(r->base, r->size), r->pos };
 		return true;
 	}
 	if (slot->region && strcmp(slot->region, "flash_primary"))
@@ -143,7 +137,7 @@ bool imgtool_slot_memory(const struct fl_model *m, const struct fl_image *img,
 	if (ri < 0)
 		return false;
 	const struct fl_region *lr = &img->regions.v[ri];
-	*mem = (struct slot_memory){ lr->name, lr->origin, end_of(lr->origin, lr->length), lr->pos };
+	*mem = (struct slot_memory){ lr->name, lr->origin, fl_end(lr->origin, lr->length), lr->pos };
 	return true;
 }
 
@@ -152,7 +146,7 @@ bool imgtool_loads_outside(const struct fl_model *m, const struct fl_image *img,
 {
 	if (!(s->flags & FL_SEC_LOAD) || !s->size || imgtool_is_split_external(m, img, s))
 		return false;
-	return s->lma < mem->lo || end_of(s->lma, s->size) > mem->hi;
+	return s->lma < mem->lo || fl_end(s->lma, s->size) > mem->hi;
 }
 
 bool imgtool_params_pm(const struct fl_model *m, const struct fl_image *img,
@@ -186,9 +180,7 @@ bool imgtool_params_pm(const struct fl_model *m, const struct fl_image *img,
 	fl_vec_for_each(&img->sections, s) {
 		if (!(s->flags & FL_SEC_LOAD) || !s->size || imgtool_is_split_external(m, img, s))
 			continue;
-		uint64_t end;
-		if (!fl_add_ok(s->lma, s->size, &end))
-			end = UINT64_MAX;
+		uint64_t end = fl_end(s->lma, s->size);
 		if (first || s->lma < p->load_start)
 			p->load_start = s->lma;
 		if (first || end > p->load_end)

@@ -15,15 +15,9 @@
 
 /* ---- helpers ------------------------------------------------------------------ */
 
-static uint64_t end_of(uint64_t addr, uint64_t size)
-{
-	uint64_t e;
-	return fl_add_ok(addr, size, &e) ? e : UINT64_MAX;
-}
-
 static uint64_t region_end(const struct fl_region *r)
 {
-	return end_of(r->origin, r->length);
+	return fl_end(r->origin, r->length);
 }
 
 /* The address at which section s occupies region ri (by VMA, or by LMA for loaded
@@ -136,7 +130,7 @@ static void sec001_image(struct fl_run *run, const struct fl_model *m, const str
 	for (size_t i = 0; i < n; i++)
 		fl_diag_note(run, d, out[i]->pos, "section '%s': %s at %s..%s", out[i]->name,
 			     fmt_size(a, out[i]->size), fmt_addr(a, out[i]->lma),
-			     fmt_addr(a, end_of(out[i]->lma, out[i]->size)));
+			     fmt_addr(a, fl_end(out[i]->lma, out[i]->size)));
 	struct contrib *objs;
 	size_t no = objects_of(run, out, n, &objs);
 	for (size_t i = 0; i < no && i < TOP_N; i++)
@@ -190,7 +184,7 @@ static void sec002_crossing(struct fl_run *run, const struct fl_image *img,
 {
 	struct fl_arena *a = run->arena;
 	const struct fl_region *r = &img->regions.v[ri];
-	uint64_t end = end_of(addr, s->size), rend = region_end(r);
+	uint64_t end = fl_end(addr, s->size), rend = region_end(r);
 	if (end <= rend)
 		return;
 	struct fl_diag *d = fl_diag(
@@ -253,7 +247,7 @@ static void sec003_region(struct fl_run *run, const struct fl_model *m,
 		uint64_t at;
 		if (!occupies(s, ri, &at))
 			continue;
-		if (!culprit && end_of(at, s->size) > rend)
+		if (!culprit && fl_end(at, s->size) > rend)
 			culprit = s;
 		secs[n] = (struct contrib){ s->name, NULL, s->size, s->pos };
 		in[n++] = s;

@@ -101,6 +101,13 @@ static inline bool fl_add_ok(uint64_t a, uint64_t b, uint64_t *out)
 	return !__builtin_add_overflow(a, b, out);
 }
 
+/* The end of [addr, addr + size), saturated at 2^64 - 1 when it would wrap. */
+static inline uint64_t fl_end(uint64_t addr, uint64_t size)
+{
+	uint64_t e;
+	return fl_add_ok(addr, size, &e) ? e : UINT64_MAX;
+}
+
 static inline uint64_t fl_align_up(uint64_t v, uint64_t align)
 {
 	return align ? (v + align - 1) / align * align : v;

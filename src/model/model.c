@@ -84,11 +84,9 @@ const struct fl_image *fl_model_image_by_role(const struct fl_model *m, enum fl_
 
 static bool region_holds(const struct fl_region *r, uint64_t addr, uint64_t size)
 {
-	uint64_t rend, end;
+	uint64_t rend = fl_end(r->origin, r->length), end;
 	if (addr < r->origin)
 		return false;
-	if (!fl_add_ok(r->origin, r->length, &rend))
-		rend = UINT64_MAX;
 	if (size == 0)
 		return addr < rend;
 	if (!fl_add_ok(addr, size, &end))
@@ -102,12 +100,6 @@ int fl_image_region_at(const struct fl_image *img, uint64_t addr, uint64_t size)
 		if (region_holds(&img->regions.v[i], addr, size))
 			return (int)i;
 	return -1;
-}
-
-static uint64_t region_end(const struct fl_region *r)
-{
-	uint64_t e;
-	return fl_add_ok(r->origin, r->length, &e) ? e : UINT64_MAX;
 }
 
 /* The region GNU ld allocated an address into. An address inside a region is
@@ -127,20 +119,18 @@ static int region_for(const struct fl_image *img, const uint64_t *current, uint6
 	if (below < 0)
 		return -1;
 	/* Allow alignment padding between the previous section and this one. */
+	const struct fl_region *b = &img->regions.v[below];
 	uint64_t slack = fl_align_up(current[below], 0x1000);
-	if (current[below] > img->regions.v[below].origin && addr <= slack &&
-	    addr >= region_end(&img->regions.v[below]))
+	if (current[below] > b->origin && addr <= slack && addr >= fl_end(b->origin, b->length))
 		return below;
 	return -1;
 }
 
 static void note_use(uint64_t *current, int region, uint64_t addr, uint64_t size)
 {
-	uint64_t end;
 	if (region < 0)
 		return;
-	if (!fl_add_ok(addr, size, &end))
-		end = UINT64_MAX;
+	uint64_t end = fl_end(addr, size);
 	if (end > current[region])
 		current[region] = end;
 }
@@ -225,9 +215,7 @@ static void derive_load_ranges(struct fl_run *run, struct fl_image *img)
 	qsort(v, n, sizeof(*v), cmp_lma);
 	struct fl_load_range *cur = NULL;
 	for (size_t i = 0; i < n; i++) {
-		uint64_t end;
-		if (!fl_add_ok(v[i]->lma, v[i]->size, &end))
-			end = UINT64_MAX;
+		uint64_t end = fl_end(v[i]->lma, v[i]->size);
 		/* One range per stretch of one region; sections outside every region
 		 * join only what they touch. */
 		if (cur && v[i]->lma_region == cur->region &&
