@@ -116,8 +116,8 @@ static inline uint64_t fl_align_up(uint64_t v, uint64_t align)
 /* Value of a hex digit, or -1. */
 int fl_hex_digit(int c);
 
-/* 64-bit hash of s[0..n) (FNV-1a, finished with a mixer so that every bit of the
- * result depends on every input bit: safe to mask for table slots). */
+/* 64-bit hash of s[0..n), finished with a mixer so that every bit of the result
+ * depends on every input bit: safe to mask for table slots or use as a tag. */
 uint64_t fl_hash(const char *s, size_t n);
 
 /* Parse an unsigned integer: decimal, 0x hex, 0 octal (C rules) from s[0..n).

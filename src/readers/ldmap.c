@@ -302,23 +302,6 @@ static const char *ldmap_strndup(struct ldmap_ctx *c, const char *s, size_t n)
 
 /* ---- owner interning ----------------------------------------------------------- */
 
-static uint32_t ldmap_hash(const char *s, size_t n)
-{
-	uint64_t h = 0x9e3779b97f4a7c15u ^ n;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdu;
-		h ^= h >> 32;
-	}
-	uint64_t w = 0;
-	memcpy(&w, s + i, n - i);
-	h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
-	h ^= h >> 29;
-	return (uint32_t)h;
-}
-
 static const char *ldmap_intern(struct ldmap_ctx *c, const char *s, size_t n)
 {
 	struct ldmap_intern *t = &c->owners;
@@ -340,7 +323,7 @@ static const char *ldmap_intern(struct ldmap_ctx *c, const char *s, size_t n)
 		t->slot = ns;
 		t->cap = ncap;
 	}
-	uint32_t h = ldmap_hash(s, n);
+	uint32_t h = (uint32_t)fl_hash(s, n);
 	size_t j = h & (t->cap - 1);
 	for (; t->slot[j].s; j = (j + 1) & (t->cap - 1)) {
 		struct ldmap_intern_slot *sl = &t->slot[j];
@@ -475,7 +458,7 @@ static void ldmap_elf_index(struct ldmap_ctx *c)
 		if (!name)
 			continue;
 		size_t n = strlen(name);
-		uint32_t h = ldmap_hash(name, n);
+		uint32_t h = (uint32_t)fl_hash(name, n);
 		struct ldmap_elf_slot *sl = ldmap_elf_slot(x, name, n, h);
 		if (sl->name)
 			x->next[k] = sl->head;
@@ -489,7 +472,7 @@ static void ldmap_elf_index(struct ldmap_ctx *c)
  * duplicates of a name pair up in order. */
 static long ldmap_match(struct ldmap_ctx *c, const char *name, size_t n)
 {
-	struct ldmap_elf_slot *sl = ldmap_elf_slot(&c->elf, name, n, ldmap_hash(name, n));
+	struct ldmap_elf_slot *sl = ldmap_elf_slot(&c->elf, name, n, (uint32_t)fl_hash(name, n));
 	if (!sl->name || sl->head < 0)
 		return -1;
 	long i = sl->head;
