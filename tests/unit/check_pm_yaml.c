@@ -569,7 +569,10 @@ static void check_region_facts(const char *case_dir, const char *rel, char *list
 		fl_vec_for_each(&mm.pm_regions, it)
 			if (!strcmp(it->name, name))
 				r = it;
-		ck_assert_msg(r != NULL, "%s: region %s missing", path, name);
+		if (!r) {
+			ck_abort_msg("%s: region %s missing", path, name);
+			continue;
+		}
 		ck_assert_uint_eq(r->base, base);
 		ck_assert_uint_eq(r->size, size);
 		ck_assert_msg(same_name(r->device, dev), "%s: %s device", path, name);
