@@ -114,32 +114,25 @@ static void read_domains(struct layout *l, const char *path)
 	fl_buf_close(&b);
 }
 
-/* A value "KEY:TYPE=VALUE" from CMakeCache.txt, or NULL. */
-static char *cmake_cache_get(struct fl_arena *a, const char *cache, const char *key)
+/* The value of "KEY:TYPE=VALUE" in a CMakeCache.txt buffer, or NULL. */
+static char *cmake_cache_get(struct fl_arena *a, const struct fl_buf *b, const char *key)
 {
-	struct fl_buf b;
-	char *out = NULL;
-	if (fl_buf_read(cache, &b) < 0)
-		return NULL;
 	size_t kl = strlen(key);
-	const char *p = b.data, *end = b.data + b.len;
-	while (p < end && !out) {
+	const char *p = b->data, *end = b->data + b->len;
+	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end;
-		if ((size_t)(le - p) > kl + 1 && !memcmp(p, key, kl) && p[kl] == ':') {
-			const char *eq = memchr(p, '=', (size_t)(le - p));
-			if (eq) {
-				const char *ve = le;
-				while (ve > eq + 1 && ve[-1] == '\r')
-					ve--;
-				if (ve > eq + 1)
-					out = fl_strndup(a, eq + 1, (size_t)(ve - eq - 1));
-			}
+		const char *eq;
+		if ((size_t)(le - p) > kl + 1 && !memcmp(p, key, kl) && p[kl] == ':' &&
+		    (eq = memchr(p, '=', (size_t)(le - p)))) {
+			const char *ve = le;
+			while (ve > eq + 1 && ve[-1] == '\r')
+				ve--;
+			return ve > eq + 1 ? fl_strndup(a, eq + 1, (size_t)(ve - eq - 1)) : NULL;
 		}
 		p = nl ? nl + 1 : end;
 	}
-	fl_buf_close(&b);
-	return out;
+	return NULL;
 }
 
 /* pm_static.yml lives in the application's source directory, which only the
@@ -147,27 +140,27 @@ static char *cmake_cache_get(struct fl_arena *a, const char *cache, const char *
 static const char *find_pm_static(struct layout *l, const char *dir)
 {
 	struct fl_arena *a = l->run->arena;
-	char *cache = fl_path_join(a, dir, "CMakeCache.txt");
-	if (!fl_is_file(cache))
+	struct fl_buf b;
+	const char *found = NULL;
+	if (fl_buf_read(fl_path_join(a, dir, "CMakeCache.txt"), &b) < 0)
 		return NULL;
-	char *f = cmake_cache_get(a, cache, "PM_STATIC_YML_FILE");
+	char *f = cmake_cache_get(a, &b, "PM_STATIC_YML_FILE");
 	if (f) {
 		char *semi = strchr(f, ';');
 		if (semi)
 			*semi = '\0';
 		if (fl_is_file(f))
-			return f;
+			found = f;
 	}
 	static const char *const keys[] = { "APPLICATION_SOURCE_DIR", "APP_DIR" };
-	for (size_t i = 0; i < 2; i++) {
-		char *src = cmake_cache_get(a, cache, keys[i]);
-		if (!src)
-			continue;
-		char *p = fl_path_join(a, src, "pm_static.yml");
-		if (fl_is_file(p))
-			return p;
+	for (size_t i = 0; i < 2 && !found; i++) {
+		char *src = cmake_cache_get(a, &b, keys[i]);
+		char *p = src ? fl_path_join(a, src, "pm_static.yml") : NULL;
+		if (p && fl_is_file(p))
+			found = p;
 	}
-	return NULL;
+	fl_buf_close(&b);
+	return found;
 }
 
 static void read_pm_file(struct layout *l, const char *path, enum fl_input_kind kind,
