@@ -15,6 +15,11 @@ struct fl_layout_opts {
 	const char *map;       /* --map */
 	const char *pm;        /* --pm: a pm_static.yml (or partitions.yml) */
 	const char *config;    /* --config: the application's .config */
+	const char *dts;       /* --dts: the application's zephyr.dts */
+	/* --image NAME=DIR: images named explicitly (DIR holds zephyr/ or is it) */
+	const char *const *image_names;
+	const char *const *image_dirs;
+	size_t n_images;
 };
 
 /* Discover and read everything. Returns 0, -FL_ENOINPUT when nothing to analyse was

@@ -10,6 +10,7 @@
 
 #include "flashlint/core.h"
 #include "flashlint/diag.h"
+#include "flashlint/dts.h"
 
 /* ---- Kconfig ----------------------------------------------------------------- */
 
@@ -143,6 +144,12 @@ struct fl_image {
 	FL_VEC(struct fl_segment) segments;
 	FL_VEC(struct fl_symbol) symbols;
 	struct fl_kconfig kconfig;
+	struct fl_dt dt;       /* its zephyr.dts; dt.root is NULL when there is none */
+	FL_VEC(struct fl_device) devices;              /* from dt */
+	FL_VEC(struct fl_partition) dt_partitions;     /* fixed-partitions of dt, by address */
+	const struct fl_partition *code_partition;     /* chosen zephyr,code-partition */
+	int flash_dev;         /* chosen zephyr,flash: index into devices, or -1 */
+	int pm_ext_dev;        /* chosen nordic,pm-ext-flash: index into devices, or -1 */
 	/* derived by fl_model_freeze(): */
 	FL_VEC(struct fl_load_range) load; /* ascending by start */
 	uint64_t load_start;   /* lowest loaded address; meaningful if load.n > 0 */
@@ -174,7 +181,39 @@ struct fl_partition {
 	FL_VEC(const char *) span; /* names it spans: a container when n > 0 */
 	const char *domain;        /* NULL = default domain */
 	bool from_static;          /* read from a pm_static*.yml */
+	bool has_address;          /* the file gives an address (pm_static may give only a span) */
+	bool has_size;
 	struct fl_pos pos;         /* line of the partition's key in its file */
+	/* devicetree partitions only: */
+	bool from_dts;
+	const char *label;         /* the node's first label ("slot0_partition"), or NULL */
+	const char *dt_label;      /* its label property ("image-0"), or NULL */
+	uint64_t offset;           /* reg address: offset into the device */
+	int dev;                   /* index into the image's devices */
+	const struct fl_dt_node *node;
+};
+
+/* ---- devices (from an image's devicetree) ---------------------------------------- */
+
+/* A flash device: the SoC's own flash (soc-nv-flash) or an external NOR chip. */
+struct fl_device {
+	const char *name;          /* the node's first label ("flash0", "mx25r64"), else its name */
+	const char *path;          /* the node's path */
+	const char *compatible;    /* its first compatible, or NULL */
+	bool external;             /* not the SoC's own flash (QSPI/SPI/MSPI NOR, ...) */
+	bool okay;                 /* status okay */
+	bool mapped;               /* CPU-addressable: base is the CPU address of byte 0 */
+	uint64_t base;             /* CPU address when mapped, else 0 */
+	uint64_t size;             /* bytes; 0 when unknown */
+	bool size_in_bits;         /* size came from a "size" property, which is in bits */
+	uint64_t size_prop;        /* the value as written (bits or bytes) */
+	uint32_t erase_block;      /* erase-block-size, 0 when not in the devicetree */
+	uint32_t write_block;      /* write-block-size, 0 when not in the devicetree */
+	bool has_xip;              /* its controller has a memory-mapped window (reg-name */
+	uint64_t xip_base;         /* "qspi_mm" and the like) */
+	uint64_t xip_size;
+	const struct fl_dt_node *node;
+	struct fl_pos pos;
 };
 
 /* ---- the model --------------------------------------------------------------- */
@@ -188,6 +227,7 @@ enum fl_input_kind {
 	FL_IN_PM_STATIC,      /* pm_static*.yml */
 	FL_IN_PM_REGIONS,     /* regions*.yml */
 	FL_IN_DOMAINS,        /* sysbuild domains.yaml */
+	FL_IN_DTS,            /* zephyr.dts */
 };
 
 struct fl_input_file {
@@ -236,6 +276,14 @@ int fl_image_region_at(const struct fl_image *img, uint64_t addr, uint64_t size)
 /* True for a region that is RAM by its attributes or name (FLASH/ROM names win:
  * linker scripts often mark external flash "wx"). */
 bool fl_region_is_ram(const struct fl_region *r);
+/* The devicetree partition of img whose label (or node name) is `label`, or NULL. */
+const struct fl_partition *fl_image_dt_partition(const struct fl_image *img, const char *label);
+/* The device of img named `name` (label or node name), or NULL. */
+const struct fl_device *fl_image_device(const struct fl_image *img, const char *name);
+/* The device of img at devicetree node `node`, or NULL. */
+const struct fl_device *fl_image_device_at(const struct fl_image *img, const struct fl_dt_node *node);
+/* The image called `name`, or NULL. */
+const struct fl_image *fl_model_image(const struct fl_model *m, const char *name);
 /* The image in the given role (first one), or NULL. */
 const struct fl_image *fl_model_image_by_role(const struct fl_model *m, enum fl_image_role r);
 

@@ -41,6 +41,15 @@ int fl_ldmap_parse(struct fl_run *run, struct fl_image *img, const char *path,
 int fl_pm_read(struct fl_run *run, struct fl_model *m, const char *path,
 	       enum fl_input_kind kind, const char *domain);
 
+/* ---- devicetree → devices and partitions -----------------------------------------
+ * From img->dt (read with fl_dts_read()): the flash devices (soc-nv-flash and
+ * external NOR chips, with sizes in bytes, erase and write block sizes, the XIP
+ * window of their controller), the fixed-partitions of each (CPU addresses for
+ * memory-mapped flash, device offsets otherwise), the chosen zephyr,flash and
+ * zephyr,code-partition.
+ */
+void fl_dt_devices(struct fl_run *run, struct fl_image *img);
+
 /* ---- Kconfig .config ------------------------------------------------------------ */
 int fl_kconfig_read(struct fl_run *run, struct fl_kconfig *k, const char *path);
 

@@ -26,6 +26,8 @@ static const char usage_text[] =
 	"check options:\n"
 	"  --elf FILE, --map FILE, --config FILE   the application's ELF, linker map, .config\n"
 	"  --pm FILE                 a pm_static.yml (or a generated partitions.yml)\n"
+	"  --dts FILE                the application's zephyr.dts\n"
+	"  --image NAME=DIR          an image's build directory (repeatable)\n"
 	"  --format text|json        output format (default text, on stderr)\n"
 	"  -o FILE                   write the report to FILE\n"
 	"  -W NAME, -Wno-NAME        enable / disable a rule (ID or name)\n"
@@ -36,8 +38,13 @@ static const char usage_text[] =
 	"\n"
 	"exit status: 0 no errors, 1 errors reported, 2 usage error or unreadable input\n";
 
+#define FL_CLI_MAX_IMAGES 32
+
 struct cli {
 	struct fl_layout_opts layout;
+	const char *image_names[FL_CLI_MAX_IMAGES]; /* --image NAME=DIR */
+	const char *image_dirs[FL_CLI_MAX_IMAGES];
+	size_t n_images;
 	const char *format;
 	const char *output;
 	const char *color; /* auto, always, never */
@@ -106,6 +113,23 @@ static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *c
 			o->layout.pm = v;
 		else if (opt_value(argc, argv, &i, "--config", &v))
 			o->layout.config = v;
+		else if (opt_value(argc, argv, &i, "--dts", &v))
+			o->layout.dts = v;
+		else if (opt_value(argc, argv, &i, "--image", &v)) {
+			const char *eq = v ? strchr(v, '=') : NULL;
+			if (!eq || eq == v || !eq[1])
+				return usage_error("--image takes NAME=DIR, not '%s'", v ? v : "");
+			if (o->n_images == FL_CLI_MAX_IMAGES)
+				return usage_error("more than 32 --image options ('%s')", v);
+			/* argv strings are writable: split NAME=DIR in place */
+			((char *)v)[eq - v] = '\0';
+			o->image_names[o->n_images] = v;
+			o->image_dirs[o->n_images++] = eq + 1;
+			o->layout.image_names = o->image_names;
+			o->layout.image_dirs = o->image_dirs;
+			o->layout.n_images = o->n_images;
+			continue;
+		}
 		else if (opt_value(argc, argv, &i, "--format", &v))
 			o->format = v;
 		else if (opt_value(argc, argv, &i, "-o", &v) || opt_value(argc, argv, &i, "--output", &v))
@@ -160,7 +184,8 @@ static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *c
 		return usage_error("unknown format '%s' (text or json)", o->format);
 	if (strcmp(o->color, "auto") && strcmp(o->color, "always") && strcmp(o->color, "never"))
 		return usage_error("--color takes auto, always or never, not '%s'", o->color);
-	if (!o->layout.build_dir && !o->layout.elf && !o->layout.map && !o->layout.pm)
+	if (!o->layout.build_dir && !o->layout.elf && !o->layout.map && !o->layout.pm &&
+	    !o->layout.dts && !o->n_images)
 		o->layout.build_dir = access("build", F_OK) == 0 ? "build" : ".";
 	return 0;
 }

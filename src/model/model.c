@@ -16,6 +16,8 @@ struct fl_image *fl_model_add_image(struct fl_run *run, struct fl_model *m, cons
 	struct fl_image *img = fl_alloc(run->arena, sizeof(*img));
 	img->name = fl_strdup(run->arena, name);
 	img->role = FL_IMG_OTHER;
+	img->flash_dev = -1;
+	img->pm_ext_dev = -1;
 	*fl_vec_push(run->arena, &m->images) = img;
 	return img;
 }
@@ -61,6 +63,8 @@ const struct fl_partition *fl_model_partition(const struct fl_model *m, const ch
 
 struct fl_pos fl_model_partition_pos(const struct fl_model *m, const struct fl_partition *p)
 {
+	if (p->from_dts)
+		return p->pos;
 	const struct fl_partition *s = fl_model_static_partition(m, p->domain, p->name);
 	return s ? s->pos : p->pos;
 }
@@ -71,6 +75,38 @@ const struct fl_pm_region *fl_model_pm_region(const struct fl_model *m, const ch
 	fl_vec_for_each(&m->pm_regions, r)
 		if (same_domain(r->domain, domain) && !strcmp(r->name, name))
 			return r;
+	return NULL;
+}
+
+const struct fl_partition *fl_image_dt_partition(const struct fl_image *img, const char *label)
+{
+	fl_vec_for_each(&img->dt_partitions, p)
+		if ((p->label && !strcmp(p->label, label)) || !strcmp(p->name, label))
+			return p;
+	return NULL;
+}
+
+const struct fl_device *fl_image_device(const struct fl_image *img, const char *name)
+{
+	fl_vec_for_each(&img->devices, d)
+		if (!strcmp(d->name, name))
+			return d;
+	return NULL;
+}
+
+const struct fl_device *fl_image_device_at(const struct fl_image *img, const struct fl_dt_node *node)
+{
+	fl_vec_for_each(&img->devices, d)
+		if (d->node == node)
+			return d;
+	return NULL;
+}
+
+const struct fl_image *fl_model_image(const struct fl_model *m, const char *name)
+{
+	for_each_image(m, it)
+		if (!strcmp((*it)->name, name))
+			return *it;
 	return NULL;
 }
 

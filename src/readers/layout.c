@@ -18,6 +18,7 @@
 struct found_image {
 	char *dir;      /* the directory holding zephyr/ */
 	char *rel;      /* its path relative to the build directory ("" for the root) */
+	bool named;     /* given with --image */
 };
 
 struct layout {
@@ -32,7 +33,7 @@ struct layout {
 static bool has_image_files(struct fl_arena *a, const char *zdir)
 {
 	static const char *const names[] = { ".config", "zephyr.elf", "zephyr.map",
-					     "zephyr_pre1.map", "zephyr_pre0.map" };
+					     "zephyr_pre1.map", "zephyr_pre0.map", "zephyr.dts" };
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (fl_is_file(fl_path_join(a, zdir, names[i])))
 			return true;
@@ -228,12 +229,17 @@ static const char *pick(struct fl_arena *a, const char *zdir, const char *image,
 }
 
 static void read_image_files(struct layout *l, struct fl_image *img, const char *elf,
-			     const char *map, const char *config)
+			     const char *map, const char *config, const char *dts)
 {
 	struct fl_run *run = l->run;
 	if (config) {
 		fl_model_add_input(run, l->m, config, FL_IN_CONFIG, img->name);
 		fl_kconfig_read(run, &img->kconfig, config);
+	}
+	if (dts) {
+		fl_model_add_input(run, l->m, dts, FL_IN_DTS, img->name);
+		if (fl_dts_read(run, &img->dt, dts) == 0)
+			fl_dt_devices(run, img);
 	}
 	if (elf) {
 		fl_model_add_input(run, l->m, elf, FL_IN_ELF, img->name);
@@ -312,7 +318,30 @@ static void add_found_image(struct layout *l, const struct found_image *f)
 		config = o->config;
 	else if (!fl_is_file(config))
 		config = NULL;
-	read_image_files(l, img, elf, map, config);
+	const char *dts = fl_path_join(a, zdir, "zephyr.dts");
+	if (app && o->dts)
+		dts = o->dts;
+	else if (!fl_is_file(dts))
+		dts = NULL;
+	read_image_files(l, img, elf, map, config, dts);
+}
+
+/* TF-M's secure image is built by its own CMake project inside the application's
+ * build directory: <image>/tfm/bin/tfm_s.{elf,map}. It has no .config or
+ * devicetree of its own. */
+static void add_tfm_image(struct layout *l, const struct found_image *f)
+{
+	struct fl_arena *a = l->run->arena;
+	const char *bin = fl_path_join(a, f->dir, "tfm/bin");
+	const char *elf = fl_path_join(a, bin, "tfm_s.elf");
+	const char *map = fl_path_join(a, bin, "tfm_s.map");
+	bool has_elf = fl_is_file(elf), has_map = fl_is_file(map);
+	if (!has_elf && !has_map)
+		return;
+	struct fl_image *img =
+		fl_model_add_image(l->run, l->m, *f->rel ? fl_printf(a, "%s/tfm", f->rel) : "tfm");
+	img->dir = bin;
+	read_image_files(l, img, has_elf ? elf : NULL, has_map ? map : NULL, NULL, NULL);
 }
 
 static bool has_app_dir(const struct layout *l)
@@ -321,6 +350,37 @@ static bool has_app_dir(const struct layout *l)
 		if (is_app_dir(l, f->rel))
 			return true;
 	return false;
+}
+
+/* --image NAME=DIR: DIR is an image's build directory (holding zephyr/) or its
+ * zephyr/ directory itself. It takes the place of a discovered image of the same
+ * name ("app" is the root image of a build without sysbuild). */
+static int add_named_image(struct layout *l, const char *name, const char *dir)
+{
+	struct fl_arena *a = l->run->arena;
+	const char *root = dir;
+	if (!has_image_files(a, fl_path_join(a, dir, "zephyr"))) {
+		if (!has_image_files(a, dir)) {
+			fl_inp(l->run, dir, 0, 0,
+			       "--image %s=%s: no zephyr.elf, zephyr.map, zephyr.dts or .config in it or in its zephyr/",
+			       name, dir);
+			return -FL_ENOINPUT;
+		}
+		const char *slash = strrchr(dir, '/');
+		root = slash ? fl_strndup(a, dir, (size_t)(slash - dir)) : "..";
+	}
+	const char *rel = !l->default_domain && !strcmp(name, "app") ? "" : name;
+	fl_vec_for_each(&l->found, f)
+		if (!strcmp(f->rel, rel)) {
+			f->dir = fl_strdup(a, root);
+			f->named = true;
+			return 0;
+		}
+	struct found_image *f = fl_vec_push(a, &l->found);
+	f->dir = fl_strdup(a, root);
+	f->rel = fl_strdup(a, rel);
+	f->named = true;
+	return 0;
 }
 
 static void assign_roles(struct layout *l)
@@ -362,32 +422,36 @@ int fl_layout_load(struct fl_run *run, struct fl_model *m, const struct fl_layou
 		scan(&l, b, "", 0);
 		if (l.found.n > 1)
 			qsort(l.found.v, l.found.n, sizeof(l.found.v[0]), cmp_found);
-		/* Partition files of child-image domains live beside those images. */
-		fl_vec_for_each(&l.found, f)
-			if (*f->rel)
-				read_pm_dir(&l, f->dir);
-		fl_vec_for_each(&l.found, f) {
-			if (!*f->rel && l.domains.n) {
-				/* A sysbuild's own zephyr/.config holds SB_CONFIG_*; it is not
-				 * an image unless something was linked there. */
-				char *z = fl_path_join(a, f->dir, "zephyr");
-				if (!pick(a, z, "zephyr", "elf") && !pick(a, z, "zephyr", "map")) {
-					char *cfg = fl_path_join(a, z, ".config");
-					if (fl_is_file(cfg)) {
-						fl_model_add_input(run, m, cfg, FL_IN_CONFIG, NULL);
-						fl_kconfig_read(run, &m->sysbuild, cfg);
-					}
-					continue;
-				}
-			}
-			if (l.domains.n && *f->rel && !domain_listed(&l, f->rel))
-				continue;
-			add_found_image(&l, f);
-		}
-		const char *st = o->pm ? NULL : find_pm_static(&l, b);
-		if (st)
-			read_pm_file(&l, st, FL_IN_PM_STATIC, NULL);
 	}
+	for (size_t i = 0; i < o->n_images; i++)
+		if (add_named_image(&l, o->image_names[i], o->image_dirs[i]) < 0)
+			return -FL_ENOINPUT;
+	/* Partition files of child-image domains live beside those images. */
+	fl_vec_for_each(&l.found, f)
+		if (*f->rel && b)
+			read_pm_dir(&l, f->dir);
+	fl_vec_for_each(&l.found, f) {
+		if (!*f->rel && l.domains.n) {
+			/* A sysbuild's own zephyr/.config holds SB_CONFIG_*; it is not
+			 * an image unless something was linked there. */
+			char *z = fl_path_join(a, f->dir, "zephyr");
+			if (!pick(a, z, "zephyr", "elf") && !pick(a, z, "zephyr", "map")) {
+				char *cfg = fl_path_join(a, z, ".config");
+				if (fl_is_file(cfg)) {
+					fl_model_add_input(run, m, cfg, FL_IN_CONFIG, NULL);
+					fl_kconfig_read(run, &m->sysbuild, cfg);
+				}
+				continue;
+			}
+		}
+		if (l.domains.n && *f->rel && !f->named && !domain_listed(&l, f->rel))
+			continue;
+		add_found_image(&l, f);
+		add_tfm_image(&l, f);
+	}
+	const char *st = b && !o->pm ? find_pm_static(&l, b) : NULL;
+	if (st)
+		read_pm_file(&l, st, FL_IN_PM_STATIC, NULL);
 
 	if (o->pm) {
 		const char *bn = base_name(o->pm);
@@ -395,10 +459,10 @@ int fl_layout_load(struct fl_run *run, struct fl_model *m, const struct fl_layou
 			     !strncmp(bn, "pm_static", 9) ? FL_IN_PM_STATIC : FL_IN_PM_PARTITIONS,
 			     NULL);
 	}
-	if ((o->elf || o->map || o->config) && !has_app_dir(&l)) {
+	if ((o->elf || o->map || o->config || o->dts) && !has_app_dir(&l)) {
 		struct fl_image *app =
 			fl_model_add_image(run, m, l.default_domain ? l.default_domain : "app");
-		read_image_files(&l, app, o->elf, o->map, o->config);
+		read_image_files(&l, app, o->elf, o->map, o->config, o->dts);
 	}
 	assign_roles(&l);
 

@@ -567,6 +567,8 @@ static bool pm_yaml_partition(struct pm_yaml_doc *d, const struct pm_yaml_node *
 	}
 	if (addr && size && !pm_yaml_end_ok(&it, p->address, p->size, size))
 		return false;
+	p->has_address = addr != NULL;
+	p->has_size = size != NULL;
 	if (!p->region)
 		p->region = pm_yaml_has_suffix(p->name, "_sram") ? "sram_primary" : "flash_primary";
 	return true;

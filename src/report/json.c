@@ -235,6 +235,8 @@ static const char *json_kind_name(enum fl_input_kind k)
 		return "regions";
 	case FL_IN_DOMAINS:
 		return "domains";
+	case FL_IN_DTS:
+		return "dts";
 	}
 	return NULL;
 }
@@ -345,6 +347,25 @@ static void json_partition(struct json_w *w, const struct fl_partition *p, bool 
 	json_close(w, '}');
 }
 
+static void json_dt_device(struct json_w *w, const struct fl_device *d)
+{
+	json_open(w, NULL, '{');
+	json_str_req(w, "name", d->name);
+	json_str_req(w, "path", d->path);
+	json_str(w, "compatible", d->compatible);
+	json_bool(w, "external", d->external);
+	json_bool(w, "okay", d->okay);
+	json_u64_opt(w, "base", d->mapped, d->base);
+	json_u64(w, "size", d->size);
+	json_bool(w, "size_in_bits", d->size_in_bits);
+	json_u64_opt(w, "erase_block", d->erase_block != 0, d->erase_block);
+	json_u64_opt(w, "write_block", d->write_block != 0, d->write_block);
+	json_u64_opt(w, "xip_base", d->has_xip, d->xip_base);
+	json_u64_opt(w, "xip_size", d->has_xip, d->xip_size);
+	json_pos(w, &d->pos, false);
+	json_close(w, '}');
+}
+
 static void json_partitions(struct json_w *w, const struct fl_model *m)
 {
 	json_open(w, "partitions", '[');
@@ -394,6 +415,15 @@ static void json_image(struct json_w *w, const struct fl_model *m, const struct 
 	json_str(w, "elf", img->elf_path);
 	json_str(w, "map", img->map_path);
 	json_str(w, "config", img->kconfig.path);
+	json_str(w, "dts", img->dt.path);
+	json_open(w, "devices", '[');
+	fl_vec_for_each(&img->devices, d)
+		json_dt_device(w, d);
+	json_close(w, ']');
+	json_open(w, "dt_partitions", '[');
+	fl_vec_for_each(&img->dt_partitions, p)
+		json_partition(w, p, false);
+	json_close(w, ']');
 	json_str(w, "map_format", json_map_format(img->map_kind));
 	json_bool(w, "map_is_stage", img->map_is_stage);
 	json_bool(w, "map_truncated", img->map_truncated);

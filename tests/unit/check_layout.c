@@ -2,7 +2,8 @@
 /*
  * Build-directory discovery on directory trees made in a temporary folder: NCS
  * child images, a sysbuild with domains.yaml, a failed final link (stage map), a
- * net-core domain, and a path that is not a build directory.
+ * net-core domain, a path that is not a build directory, and images named with
+ * --image and a devicetree given with --dts.
  */
 #include <check.h>
 #include <stdio.h>
@@ -180,6 +181,74 @@ START_TEST(not_a_build_directory)
 }
 END_TEST
 
+/* --image NAME=DIR and --dts without a build directory; --image replaces a
+ * discovered image of the same name. */
+START_TEST(named_images_and_dts)
+{
+	static const char dts[] =
+		"/dts-v1/;\n/ {\n\t#address-cells = < 0x1 >;\n\t#size-cells = < 0x1 >;\n\tchosen {\n\t\tzephyr,flash = &flash0;\n\t};\n"
+		"\tflash0: flash@0 {\n\t\tcompatible = \"soc-nv-flash\";\n"
+		"\t\treg = < 0x0 0x80000 >;\n\t\terase-block-size = < 0x1000 >;\n\t};\n};\n";
+	put("app.dts", dts);
+	put("boot/zephyr/.config", "CONFIG_MCUBOOT=y\nCONFIG_BOOT_UPGRADE_ONLY=y\n");
+	put("boot/zephyr/zephyr.map", map);
+	put("build/mcuboot/zephyr/.config", "CONFIG_MCUBOOT=y\n");
+	char app_dts[300], boot[300], boot_z[300], build[300];
+	snprintf(app_dts, sizeof(app_dts), "%s/app.dts", root);
+	snprintf(boot, sizeof(boot), "%s/boot", root);
+	snprintf(boot_z, sizeof(boot_z), "%s/boot/zephyr", root);
+	snprintf(build, sizeof(build), "%s/build", root);
+
+	struct fl_run run;
+	fl_run_init(&run);
+	struct fl_model m = { 0 };
+	const char *names[] = { "mcuboot" }, *dirs[] = { boot };
+	struct fl_layout_opts o = { .dts = app_dts, .image_names = names, .image_dirs = dirs,
+				    .n_images = 1 };
+	ck_assert_int_eq(fl_layout_load(&run, &m, &o), 0);
+	ck_assert_uint_eq(m.images.n, 2);
+	const struct fl_image *mb = image(&m, "mcuboot"), *app = image(&m, "app");
+	ck_assert_ptr_nonnull(mb);
+	ck_assert_int_eq(mb->role, FL_IMG_MCUBOOT);
+	ck_assert_uint_eq(mb->regions.n, 1);
+	ck_assert_ptr_nonnull(app);
+	ck_assert_str_eq(app->dt.path, app_dts);
+	ck_assert_uint_eq(app->devices.n, 1);
+	ck_assert_uint_eq(app->devices.v[0].size, 0x80000);
+	ck_assert_int_eq(app->flash_dev, 0);
+
+	/* DIR may be the zephyr/ directory itself; it replaces build/mcuboot. */
+	struct fl_model m2 = { 0 };
+	dirs[0] = boot_z;
+	struct fl_layout_opts o2 = { .build_dir = build, .image_names = names, .image_dirs = dirs,
+				     .n_images = 1 };
+	ck_assert_int_eq(fl_layout_load(&run, &m2, &o2), 0);
+	ck_assert_uint_eq(m2.images.n, 1);
+	ck_assert_uint_eq(image(&m2, "mcuboot")->regions.n, 1);
+	ck_assert(fl_kconfig_is_y(&image(&m2, "mcuboot")->kconfig, "CONFIG_BOOT_UPGRADE_ONLY"));
+
+	/* TF-M's secure image beside the application: <image>/tfm/bin/tfm_s.map. */
+	put("build/zephyr/.config", "CONFIG_BUILD_WITH_TFM=y\n");
+	put("build/tfm/bin/tfm_s.map", map);
+	struct fl_model m4 = { 0 };
+	struct fl_layout_opts o4 = { .build_dir = build };
+	ck_assert_int_eq(fl_layout_load(&run, &m4, &o4), 0);
+	const struct fl_image *tfm = image(&m4, "tfm");
+	ck_assert_ptr_nonnull(tfm);
+	ck_assert_int_eq(tfm->role, FL_IMG_OTHER);
+	ck_assert_uint_eq(tfm->regions.n, 1);
+	ck_assert_ptr_nonnull(strstr(tfm->map_path, "/tfm/bin/tfm_s.map"));
+	ck_assert_ptr_nonnull(image(&m4, "app"));
+
+	/* A directory with no image files is an input error. */
+	struct fl_model m3 = { 0 };
+	dirs[0] = root;
+	ck_assert_int_eq(fl_layout_load(&run, &m3, &o), -FL_ENOINPUT);
+	ck_assert(run.input_failed);
+	fl_run_free(&run);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("layout");
@@ -190,6 +259,7 @@ int main(void)
 	tcase_add_test(tc, failed_link_reads_stage_map);
 	tcase_add_test(tc, net_core_domain);
 	tcase_add_test(tc, not_a_build_directory);
+	tcase_add_test(tc, named_images_and_dts);
 	suite_add_tcase(s, tc);
 	return fl_test_main(s);
 }
