@@ -16,6 +16,7 @@ extern const struct fl_rule_doc fl_rule_docs[]; /* generated from the doc pages 
 const struct fl_rule_impl *const fl_rule_families[] = {
 	fl_sec_rules,
 	fl_img_rules,
+	fl_prt_rules,
 	fl_inp_rules,
 	NULL,
 };
@@ -42,6 +43,8 @@ static unsigned inputs_present(const struct fl_model *m)
 			have |= NEED_MAP | NEED_IMAGE;
 		if (img->kconfig.path)
 			have |= NEED_CONFIG;
+		if (img->dt_partitions.n)
+			have |= NEED_LAYOUT;
 	}
 	if (m->partitions.n || m->static_partitions.n)
 		have |= NEED_LAYOUT;
@@ -64,18 +67,34 @@ static const char *need_text(unsigned missing)
 void fl_rules_run(struct fl_run *run, const struct fl_model *m)
 {
 	unsigned have = inputs_present(m);
+	/* One note per missing input, naming every rule it held back. */
+	char *skipped[5] = { 0 };
+	const char *why[5] = { 0 };
+	size_t nwhy = 0;
 	for (const struct fl_rule_impl *const *fam = fl_rule_families; *fam; fam++) {
 		for (const struct fl_rule_impl *r = *fam; r->check; r++) {
 			const struct fl_rule_info *info = &fl_rules[r->id];
 			if (run->cfg.severity[r->id] == FL_SEV_OFF)
 				continue;
 			unsigned missing = info->need & ~have;
-			if (missing) {
-				fl_note_at(run, (struct fl_pos){ 0 }, "rule %s (%s) skipped: %s",
-					   info->id, info->name, need_text(missing));
+			if (!missing) {
+				r->check(run, m);
 				continue;
 			}
-			r->check(run, m);
+			const char *text = need_text(missing);
+			size_t i = 0;
+			while (i < nwhy && strcmp(why[i], text))
+				i++;
+			if (i == nwhy) {
+				why[nwhy++] = text;
+				skipped[i] = fl_printf(run->arena, "%s (%s)", info->id, info->name);
+			} else {
+				skipped[i] = fl_printf(run->arena, "%s, %s (%s)", skipped[i], info->id,
+						       info->name);
+			}
 		}
 	}
+	for (size_t i = 0; i < nwhy; i++)
+		fl_note_at(run, (struct fl_pos){ 0 }, "%s %s skipped: %s",
+			   strchr(skipped[i], ',') ? "rules" : "rule", skipped[i], why[i]);
 }

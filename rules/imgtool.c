@@ -124,6 +124,13 @@ bool imgtool_is_split_external(const struct fl_model *m, const struct fl_image *
 bool imgtool_slot_memory(const struct fl_model *m, const struct fl_image *img,
 			 const struct fl_partition *slot, struct slot_memory *mem)
 {
+	if (slot->from_dts) {
+		const struct fl_device *d = &img->devices.v[slot->dev];
+		if (!d->mapped || !d->size)
+			return false;
+		*mem = (struct slot_memory){ d->name, d->base, fl_end(d->base, d->size), d->pos };
+		return true;
+	}
 	const struct fl_pm_region *r = fl_model_pm_region(m, img->domain, slot->region);
 	if (r) {
 		if (r->device && *r->device && strcmp(r->name, "flash_primary"))
@@ -149,6 +156,32 @@ bool imgtool_loads_outside(const struct fl_model *m, const struct fl_image *img,
 	return s->lma < mem->lo || fl_end(s->lma, s->size) > mem->hi;
 }
 
+/* The signed payload spans the lowest to the highest loaded address, gaps filled,
+ * as IntelHex.tobinarray() and objcopy -O binary both do. */
+static bool payload_span(const struct fl_model *m, const struct fl_image *img,
+			 struct imgtool_params *p)
+{
+	bool first = true;
+	fl_vec_for_each(&img->sections, s) {
+		if (!(s->flags & FL_SEC_LOAD) || !s->size || imgtool_is_split_external(m, img, s))
+			continue;
+		uint64_t end = fl_end(s->lma, s->size);
+		if (first || s->lma < p->load_start)
+			p->load_start = s->lma;
+		if (first || end > p->load_end)
+			p->load_end = end;
+		first = false;
+	}
+	return !first;
+}
+
+static void finish(struct imgtool_params *p)
+{
+	p->image_size = (p->pad_header ? p->header_size : 0) + (p->load_end - p->load_start) +
+			p->sig.tlv_size;
+	p->trailer = imgtool_trailer(p->align, p->max_sectors, p->overwrite_only, p->encrypted);
+}
+
 bool imgtool_params_pm(const struct fl_model *m, const struct fl_image *img,
 		       struct imgtool_params *p)
 {
@@ -161,6 +194,9 @@ bool imgtool_params_pm(const struct fl_model *m, const struct fl_image *img,
 	/* An application built without MCUboot support is not signed. */
 	if (img->kconfig.path && !fl_kconfig_is_y(&img->kconfig, "CONFIG_BOOTLOADER_MCUBOOT"))
 		return false;
+	p->slot_pos = fl_model_partition_pos(m, p->slot);
+	p->slot_why = "--slot-size PM_MCUBOOT_PRIMARY_SIZE";
+	p->pad_header = true;
 	const struct fl_partition *pad = fl_model_partition(m, img->domain, "mcuboot_pad");
 	if (pad) {
 		p->header_size = pad->size;
@@ -169,27 +205,80 @@ bool imgtool_params_pm(const struct fl_model *m, const struct fl_image *img,
 		p->header_size = 0x200;
 		p->header_src = (struct imgtool_src){ { NULL, 0, 0 }, "no mcuboot_pad partition: assumed 0x200" };
 	}
+	p->link_start = p->slot->address + p->header_size;
 	find_align(img, p);
 	find_encryption(m, img, p);
 	find_signature(m, img, p);
 	p->max_sectors = IMGTOOL_DEFAULT_MAX_SECTORS;
-
-	/* The signed payload spans the lowest to the highest loaded address, gaps
-	 * filled, as IntelHex.tobinarray() and objcopy -O binary both do. */
-	bool first = true;
-	fl_vec_for_each(&img->sections, s) {
-		if (!(s->flags & FL_SEC_LOAD) || !s->size || imgtool_is_split_external(m, img, s))
-			continue;
-		uint64_t end = fl_end(s->lma, s->size);
-		if (first || s->lma < p->load_start)
-			p->load_start = s->lma;
-		if (first || end > p->load_end)
-			p->load_end = end;
-		first = false;
-	}
-	if (first)
+	if (!payload_span(m, img, p))
 		return false;
-	p->image_size = p->header_size + (p->load_end - p->load_start) + p->sig.tlv_size;
-	p->trailer = imgtool_trailer(p->align, p->max_sectors, p->overwrite_only, p->encrypted);
+	/* With TF-M the signed image is TF-M and the application merged: TF-M's bytes
+	 * start the payload at the slot start + header. */
+	if (fl_kconfig_is_y(&img->kconfig, "CONFIG_BUILD_WITH_TFM") &&
+	    p->load_start > p->link_start && p->load_start < fl_end(p->slot->address, p->slot->size)) {
+		p->load_start = p->link_start;
+		p->with_tfm = true;
+	}
+	finish(p);
 	return true;
+}
+
+/* Zephyr's own signing (cmake/mcuboot.cmake): --slot-size is slot1's size (slot0's
+ * in single-application mode), --header-size CONFIG_ROM_START_OFFSET with the
+ * header inside the image (no --pad-header), --align the zephyr,flash
+ * write-block-size, or --overwrite-only --align 1. */
+bool imgtool_params_dt(const struct fl_model *m, const struct fl_image *img,
+		       struct imgtool_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	if (img->role != FL_IMG_APP || !img->load.n || !img->dt_partitions.n)
+		return false;
+	if (!fl_kconfig_is_y(&img->kconfig, "CONFIG_BOOTLOADER_MCUBOOT"))
+		return false;
+	const struct fl_kconfig *k = &img->kconfig;
+	bool single = fl_kconfig_is_y(k, "CONFIG_MCUBOOT_BOOTLOADER_MODE_SINGLE_APP") ||
+		      fl_kconfig_is_y(k, "CONFIG_MCUBOOT_BOOTLOADER_MODE_FIRMWARE_UPDATER");
+	p->slot = fl_image_dt_partition(img, single ? "slot0_partition" : "slot1_partition");
+	if (!p->slot)
+		return false;
+	p->slot_pos = p->slot->pos;
+	p->slot_why = single ? "--slot-size: slot0_partition's size (single-application mode)"
+			     : "--slot-size: slot1_partition's size";
+	uint64_t v;
+	if (fl_kconfig_u64(k, "CONFIG_ROM_START_OFFSET", &v)) {
+		p->header_size = v;
+		p->header_src = src_of(k, "CONFIG_ROM_START_OFFSET");
+	} else {
+		p->header_size = 0x200;
+		p->header_src = (struct imgtool_src){ { NULL, 0, 0 },
+						      "no CONFIG_ROM_START_OFFSET: assumed 0x200" };
+	}
+	const struct fl_partition *slot0 = fl_image_dt_partition(img, "slot0_partition");
+	p->link_start = slot0 ? slot0->address : p->slot->address;
+	p->overwrite_only = fl_kconfig_is_y(k, "CONFIG_MCUBOOT_IMGTOOL_OVERWRITE_ONLY");
+	if (p->overwrite_only) {
+		p->align = 1;
+		p->align_src = src_of(k, "CONFIG_MCUBOOT_IMGTOOL_OVERWRITE_ONLY");
+	} else if (img->flash_dev >= 0 && img->devices.v[img->flash_dev].write_block) {
+		const struct fl_device *d = &img->devices.v[img->flash_dev];
+		p->align = d->write_block;
+		p->align_src = (struct imgtool_src){ d->pos, "write-block-size of the zephyr,flash node" };
+	} else {
+		p->align = IMGTOOL_DEFAULT_ALIGN;
+		p->align_src = (struct imgtool_src){ { NULL, 0, 0 },
+						     "zephyr,flash has no write-block-size: assumed 4 as the build does" };
+	}
+	find_encryption(m, img, p);
+	find_signature(m, img, p);
+	p->max_sectors = IMGTOOL_DEFAULT_MAX_SECTORS;
+	if (!payload_span(m, img, p))
+		return false;
+	finish(p);
+	return true;
+}
+
+bool imgtool_params(const struct fl_model *m, const struct fl_image *img,
+		    struct imgtool_params *p)
+{
+	return imgtool_params_pm(m, img, p) || imgtool_params_dt(m, img, p);
 }

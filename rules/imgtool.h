@@ -22,8 +22,13 @@ struct imgtool_sig {
 };
 
 struct imgtool_params {
-	const struct fl_partition *slot;   /* mcuboot_primary */
-	uint64_t header_size;              /* --header-size (mcuboot_pad) */
+	const struct fl_partition *slot;   /* mcuboot_primary, or slot1_partition */
+	struct fl_pos slot_pos;            /* where the slot is defined */
+	const char *slot_why;              /* how the build picks it */
+	uint64_t link_start;               /* where the image must be linked: slot + header
+					      with --pad-header, else the slot start */
+	uint64_t header_size;              /* --header-size (mcuboot_pad, ROM_START_OFFSET) */
+	bool pad_header;                   /* --pad-header: the header is added in front */
 	struct imgtool_src header_src;
 	unsigned align;                    /* --align */
 	struct imgtool_src align_src;
@@ -35,6 +40,7 @@ struct imgtool_params {
 	struct imgtool_src sig_src;
 	uint64_t image_size;               /* imgtool's "Image size": header+payload+TLVs */
 	uint64_t trailer;                  /* imgtool's "trailer" */
+	bool with_tfm;                     /* TF-M is merged in front of the image */
 	uint64_t load_start;               /* the span of bytes signed */
 	uint64_t load_end;
 };
@@ -43,6 +49,12 @@ struct imgtool_params {
  * build (slot mcuboot_primary in its domain). Returns false when it is not. */
 bool imgtool_params_pm(const struct fl_model *m, const struct fl_image *img,
 		       struct imgtool_params *p);
+/* The same for a devicetree-partitioned (upstream Zephyr) build: slot1_partition. */
+bool imgtool_params_dt(const struct fl_model *m, const struct fl_image *img,
+		       struct imgtool_params *p);
+/* Partition Manager first, then devicetree. */
+bool imgtool_params(const struct fl_model *m, const struct fl_image *img,
+		    struct imgtool_params *p);
 
 /* The memory that holds a slot, in CPU addresses. */
 struct slot_memory {

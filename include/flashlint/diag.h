@@ -54,6 +54,7 @@ struct fl_config {
 	bool werror_all;                          /* -Werror: warnings become errors */
 	bool werror[FL_RULE_COUNT];               /* -Werror=NAME */
 	unsigned headroom_percent;                /* SEC004 budget, default 95 */
+	unsigned slot_headroom_percent;           /* IMG004 budget, default 5 */
 };
 
 /* Defaults from the catalogue. */
@@ -107,6 +108,9 @@ struct fl_diag *fl_note_at(struct fl_run *run, struct fl_pos pos, const char *fm
 /* Add a follow-up note line to d. */
 void fl_diag_note(struct fl_run *run, struct fl_diag *d, struct fl_pos pos,
 		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Report d, a finding of a rule that is an error by default, as a warning (the
+ * lesser case of an E/W rule) unless -Werror or -Werror=<its rule> is given. */
+void fl_diag_warning(const struct fl_run *run, struct fl_diag *d);
 /* Attach a named integer to d. */
 void fl_diag_num(struct fl_run *run, struct fl_diag *d, const char *key, uint64_t v);
 

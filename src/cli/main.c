@@ -34,6 +34,7 @@ static const char usage_text[] =
 	"  -Werror, -Werror=NAME     turn warnings (of one rule) into errors\n"
 	"  --select IDS, --ignore IDS  comma-separated rules to run only / to skip\n"
 	"  --region-budget PCT       SEC004 budget in percent (default 95)\n"
+	"  --slot-headroom PCT       IMG004: free space a slot keeps, in percent (default 5)\n"
 	"  --color auto|always|never\n"
 	"\n"
 	"exit status: 0 no errors, 1 errors reported, 2 usage error or unreadable input\n";
@@ -151,6 +152,14 @@ static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *c
 				return usage_error("--region-budget takes a percentage from 1 to 100, not '%s'",
 						   v ? v : "");
 			cfg->headroom_percent = (unsigned)pct;
+			continue;
+		} else if (opt_value(argc, argv, &i, "--slot-headroom", &v)) {
+			char *end;
+			long pct = v ? strtol(v, &end, 10) : -1;
+			if (!v || *end || pct < 0 || pct > 99)
+				return usage_error("--slot-headroom takes a percentage from 0 to 99, not '%s'",
+						   v ? v : "");
+			cfg->slot_headroom_percent = (unsigned)pct;
 			continue;
 		} else if (!strcmp(a, "-Werror"))
 			cfg->werror_all = true;

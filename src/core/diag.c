@@ -32,6 +32,14 @@ void fl_config_init(struct fl_config *cfg)
 	for (int i = 0; i < FL_RULE_COUNT; i++)
 		cfg->severity[i] = fl_rules[i].severity;
 	cfg->headroom_percent = 95;
+	cfg->slot_headroom_percent = 5;
+}
+
+void fl_diag_warning(const struct fl_run *run, struct fl_diag *d)
+{
+	const struct fl_config *cfg = &run->cfg;
+	if (d->severity == FL_SEV_ERROR && !cfg->werror_all && !cfg->werror[d->rule])
+		d->severity = FL_SEV_WARNING;
 }
 
 const char *fl_severity_name(enum fl_severity s)

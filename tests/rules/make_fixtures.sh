@@ -39,6 +39,17 @@ IMG001-bad-trailer-does-not-fit  IMG001/bad-trailer-does-not-fit    ok
 IMG001-bad-two-bytes-over        IMG001/bad-two-bytes-over          ok
 IMG001-ok-trailer-fits           IMG001/ok-trailer-fits             ok
 IMG001-ok-trailer-fits           INP001/ok-well-formed              ok
+IMG001-bad-devicetree-slot1      IMG001/bad-devicetree-slot1/doorbell ok
+IMG002-bad-swap-move-256-sectors IMG002/bad-swap-move-256-sectors   ok
+IMG002-bad-devicetree-no-spare-sector IMG002/bad-devicetree-no-spare-sector/doorbell ok
+IMG002-ok-under-limit            IMG002/ok-under-limit              ok
+IMG003-bad-code-partition-slot1  IMG003/bad-code-partition-slot1/doorbell ok
+IMG003-ok-code-partition-slot0   IMG003/ok-code-partition-slot0/doorbell ok
+IMG004-bad-under-5-percent       IMG004/bad-under-5-percent         ok
+IMG004-bad-headroom-option       IMG004/bad-headroom-option/doorbell ok
+IMG004-ok-plenty-free            IMG004/ok-plenty-free              ok
+IMG005-bad-code-partition-larger IMG005/bad-code-partition-larger/doorbell ok
+IMG005-ok-equal-slots            IMG005/ok-equal-slots/doorbell     ok
 INP002-bad-stale-map             INP002/bad-stale-map               ok
 "
 
