@@ -70,15 +70,24 @@ build_rc=$?
 echo "== build exit status: $build_rc (log: $log)"
 
 # --- (b) the build must end the way this sample is meant to ----------------------
-elf="$build/zephyr/zephyr.elf"
-map="$build/zephyr/zephyr.map"
+# A sysbuild build (domains.yaml) has the application in <build>/<default domain>/,
+# a child-image build in <build>/ itself.
+app=""
+[[ -f $build/domains.yaml ]] && app=$(sed -n 's/^default: //p' "$build/domains.yaml")
+app_dir=$build${app:+/$app}
+elf="$app_dir/zephyr/zephyr.elf"
+map="$app_dir/zephyr/zephyr.map"
 show_log() { echo "---- build log ----" >&2; cat "$log" >&2; echo "-------------------" >&2; }
 # A flashlint diagnostic line: path:line[:col]: error: message [ABC123]
 diag_error_re=': error: .*\[[A-Z]{3}[0-9]{3}\]'
 overflow_re="region \`[A-Za-z0-9_]+' overflowed by [0-9]+ bytes"
 
 [[ -f $build/mcuboot/zephyr/zephyr.elf ]] || { show_log; fail "the MCUboot image was not linked"; }
-for f in partitions.yml regions.yml zephyr/.config mcuboot/zephyr/.config; do
+# Partition Manager's files only where the sample has a Partition Manager layout.
+required=(zephyr/.config mcuboot/zephyr/.config)
+[[ -n $app ]] && required+=("$app/zephyr/.config")
+[[ -f $sample/partitions.yml ]] && required+=(partitions.yml regions.yml)
+for f in "${required[@]}"; do
 	[[ -f $build/$f ]] || { show_log; fail "the build did not produce $f"; }
 done
 grep -qxF "APPLICATION_SOURCE_DIR:PATH=$sample" "$build/CMakeCache.txt" ||
