@@ -9,17 +9,19 @@ SAMPLE ?= nrf5340-xip-relocation
 
 DEB_PACKAGES := cmake make gcc pkg-config libelf-dev libyaml-dev check \
 	gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi lld \
-	python3 python3-jsonschema
+	python3 python3-jsonschema nodejs
 
 .PHONY: all deps build demo test test-asan bench clean
 
 all: build
 
 # Installs only the Debian packages that are missing, through sudo when not root.
+# nodejs and npm run the SARIF validator of the tests; npm only when none is on
+# PATH, since NodeSource's nodejs bundles npm and conflicts with Debian's.
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
-	done); \
+	done; command -v npm >/dev/null || echo npm); \
 	if [ -n "$$missing" ]; then \
 		echo "flashlint: installing Debian packages:" $$missing; \
 		if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \

@@ -20,7 +20,7 @@ struct fl_report_ctx {
 };
 
 struct fl_reporter {
-	const char *name;     /* "text", "json" */
+	const char *name;     /* "text", "json", "sarif", "md" */
 	void (*begin)(struct fl_report_ctx *c);
 	void (*on_diag)(struct fl_report_ctx *c, const struct fl_diag *d);
 	void (*end)(struct fl_report_ctx *c);
@@ -28,6 +28,13 @@ struct fl_reporter {
 
 extern const struct fl_reporter fl_report_text;
 extern const struct fl_reporter fl_report_json;
+extern const struct fl_reporter fl_report_sarif;
+extern const struct fl_reporter fl_report_md;
+
+/* Where the project and each rule's doc page (FL_RULE_DOC_URL "SEC001.md") live,
+ * for SARIF's informationUri and helpUri and the markdown links. */
+#define FL_HOME_URL "https://github.com/flashlint/flashlint"
+#define FL_RULE_DOC_URL FL_HOME_URL "/blob/main/rules/docs/"
 
 /* The reporter called `name`, or NULL. */
 const struct fl_reporter *fl_reporter_find(const char *name);

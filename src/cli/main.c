@@ -28,7 +28,9 @@ static const char usage_text[] =
 	"  --pm FILE                 a pm_static.yml (or a generated partitions.yml)\n"
 	"  --dts FILE                the application's zephyr.dts\n"
 	"  --image NAME=DIR          an image's build directory (repeatable)\n"
-	"  --format text|json        output format (default text, on stderr)\n"
+	"  --format text|json|sarif|md  output format (default text, on stderr;\n"
+	"                            json: flashlint-report/1, sarif: SARIF 2.1.0,\n"
+	"                            md: a pull-request comment)\n"
 	"  -o FILE                   write the report to FILE\n"
 	"  -W NAME, -Wno-NAME        enable / disable a rule (ID or name)\n"
 	"  -Werror, -Werror=NAME     turn warnings (of one rule) into errors\n"
@@ -189,8 +191,9 @@ static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *c
 		if (!v)
 			return usage_error("option '%s' needs a value", a);
 	}
-	if (strcmp(o->format, "text") && strcmp(o->format, "json"))
-		return usage_error("unknown format '%s' (text or json)", o->format);
+	if (strcmp(o->format, "text") && strcmp(o->format, "json") && strcmp(o->format, "sarif") &&
+	    strcmp(o->format, "md"))
+		return usage_error("unknown format '%s' (text, json, sarif or md)", o->format);
 	if (strcmp(o->color, "auto") && strcmp(o->color, "always") && strcmp(o->color, "never"))
 		return usage_error("--color takes auto, always or never, not '%s'", o->color);
 	if (!o->layout.build_dir && !o->layout.elf && !o->layout.map && !o->layout.pm &&

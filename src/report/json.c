@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "flashlint/report.h"
+#include "json_w.h"
 
 #ifndef FLASHLINT_VERSION
 #define FLASHLINT_VERSION "0.1.0"
@@ -18,177 +19,12 @@
 
 #define JSON_SCHEMA_ID "flashlint-report/1"
 
-/*
- * Where the writer stands. It lives on the stack of one callback only: on_diag
- * rebuilds it from c->index and end from the number of diagnostics, so nothing
- * outlives a report.
- */
-struct json_w {
-	FILE *out;
-	unsigned depth;
-	bool first; /* nothing written yet inside the innermost open container */
-};
-
-/* ---- strings ----------------------------------------------------------------- */
-
-/*
- * Length of the UTF-8 sequence at s and whether it is well-formed (no overlongs,
- * no surrogates, nothing above U+10FFFF). An ill-formed sequence reports its
- * maximal valid prefix (at least one byte), which becomes one U+FFFD, as Unicode
- * recommends. The NUL terminator never passes as a continuation byte, so this
- * cannot read past the string.
- */
-static size_t json_utf8_seq(const unsigned char *s, bool *ok)
-{
-	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
-	size_t n;
-
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 1;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 2;
-		if (c == 0xe0)
-			lo = 0xa0;
-		else if (c == 0xed)
-			hi = 0x9f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 3;
-		if (c == 0xf0)
-			lo = 0x90;
-		else if (c == 0xf4)
-			hi = 0x8f;
-	} else {
-		*ok = false;
-		return 1;
-	}
-	for (size_t i = 1; i <= n; i++) {
-		if (s[i] < lo || s[i] > hi) {
-			*ok = false;
-			return i;
-		}
-		lo = 0x80;
-		hi = 0xbf;
-	}
-	*ok = true;
-	return n + 1;
-}
-
-/* s as a JSON string literal (RFC 8259). Paths and names come from untrusted
- * inputs, so every byte is accounted for; plain runs are written in one go. */
-static void json_quote(FILE *out, const char *str)
-{
-	const unsigned char *s = (const unsigned char *)str;
-
-	fputc('"', out);
-	while (*s) {
-		const unsigned char *run = s;
-		while (*s >= 0x20 && *s < 0x80 && *s != '"' && *s != '\\')
-			s++;
-		if (s > run)
-			fwrite(run, 1, (size_t)(s - run), out);
-		if (!*s)
-			break;
-		if (*s == '"' || *s == '\\') {
-			fputc('\\', out);
-			fputc(*s++, out);
-		} else if (*s < 0x20) {
-			fprintf(out, "\\u%04x", *s++);
-		} else {
-			bool ok;
-			size_t n = json_utf8_seq(s, &ok);
-			if (ok)
-				fwrite(s, 1, n, out);
-			else
-				fputs("\\ufffd", out);
-			s += n;
-		}
-	}
-	fputc('"', out);
-}
-
-/* ---- structure --------------------------------------------------------------- */
-
-static void json_newline(struct json_w *w)
-{
-	fputc('\n', w->out);
-	for (unsigned i = 0; i < w->depth; i++)
-		fputs("  ", w->out);
-}
-
-/* Start an object member (key) or an array element (key NULL). */
-static void json_member(struct json_w *w, const char *key)
-{
-	if (!w->first)
-		fputc(',', w->out);
-	w->first = false;
-	if (w->depth)
-		json_newline(w);
-	if (key) {
-		json_quote(w->out, key);
-		fputs(": ", w->out);
-	}
-}
-
-static void json_open(struct json_w *w, const char *key, char bracket)
-{
-	json_member(w, key);
-	fputc(bracket, w->out);
-	w->depth++;
-	w->first = true;
-}
-
-/* Empty containers stay on one line ("[]"), like json.dumps and jq print them. */
-static void json_close(struct json_w *w, char bracket)
-{
-	w->depth--;
-	if (!w->first)
-		json_newline(w);
-	fputc(bracket, w->out);
-	w->first = false;
-}
-
-static void json_null(struct json_w *w, const char *key)
-{
-	json_member(w, key);
-	fputs("null", w->out);
-}
-
-/* A string that may be absent: NULL becomes null. */
-static void json_str(struct json_w *w, const char *key, const char *s)
-{
-	if (!s) {
-		json_null(w, key);
-		return;
-	}
-	json_member(w, key);
-	json_quote(w->out, s);
-}
-
-/* A string the schema requires (names, messages, paths): a model that lacks one
- * still yields a valid document, with "". */
-static void json_str_req(struct json_w *w, const char *key, const char *s)
-{
-	json_str(w, key, s ? s : "");
-}
+/* ---- values ------------------------------------------------------------------ */
 
 /* A device name: the model spells "none" as NULL or "". */
 static void json_device(struct json_w *w, const char *key, const char *s)
 {
 	json_str(w, key, s && *s ? s : NULL);
-}
-
-static void json_u64(struct json_w *w, const char *key, uint64_t v)
-{
-	json_member(w, key);
-	fprintf(w->out, "%" PRIu64, v);
-}
-
-static void json_u64_opt(struct json_w *w, const char *key, bool has, uint64_t v)
-{
-	if (has)
-		json_u64(w, key, v);
-	else
-		json_null(w, key);
 }
 
 /* base + size, or null when the sum does not fit in 64 bits: printing the wrapped
@@ -199,12 +35,6 @@ static void json_end_addr(struct json_w *w, const char *key, uint64_t base, uint
 	bool ok = fl_add_ok(base, size, &end);
 
 	json_u64_opt(w, key, ok, end);
-}
-
-static void json_bool(struct json_w *w, const char *key, bool v)
-{
-	json_member(w, key);
-	fputs(v ? "true" : "false", w->out);
 }
 
 /* Lines and columns are 1-based; 0 means "none" and is written as null. */

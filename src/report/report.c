@@ -10,6 +10,8 @@
 static const struct fl_reporter *const reporters[] = {
 	&fl_report_text,
 	&fl_report_json,
+	&fl_report_sarif,
+	&fl_report_md,
 };
 
 const struct fl_reporter *fl_reporter_find(const char *name)

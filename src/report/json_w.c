@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * The streaming JSON writer shared by the JSON and SARIF reporters (json_w.h).
+ * It writes what it is given, byte-exact and in order; it knows no schema.
+ */
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "json_w.h"
+
+/* ---- strings ----------------------------------------------------------------- */
+
+/*
+ * Length of the UTF-8 sequence at s and whether it is well-formed (no overlongs,
+ * no surrogates, nothing above U+10FFFF). An ill-formed sequence reports its
+ * maximal valid prefix (at least one byte), which becomes one U+FFFD, as Unicode
+ * recommends. The NUL terminator never passes as a continuation byte, so this
+ * cannot read past the string.
+ */
+size_t json_utf8_seq(const unsigned char *s, bool *ok)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
+	size_t n;
+
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 1;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 2;
+		if (c == 0xe0)
+			lo = 0xa0;
+		else if (c == 0xed)
+			hi = 0x9f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 3;
+		if (c == 0xf0)
+			lo = 0x90;
+		else if (c == 0xf4)
+			hi = 0x8f;
+	} else {
+		*ok = false;
+		return 1;
+	}
+	for (size_t i = 1; i <= n; i++) {
+		if (s[i] < lo || s[i] > hi) {
+			*ok = false;
+			return i;
+		}
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	*ok = true;
+	return n + 1;
+}
+
+/* s as a JSON string literal (RFC 8259). Paths and names come from untrusted
+ * inputs, so every byte is accounted for; plain runs are written in one go. */
+void json_quote(FILE *out, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	fputc('"', out);
+	while (*s) {
+		const unsigned char *run = s;
+		while (*s >= 0x20 && *s < 0x80 && *s != '"' && *s != '\\')
+			s++;
+		if (s > run)
+			fwrite(run, 1, (size_t)(s - run), out);
+		if (!*s)
+			break;
+		if (*s == '"' || *s == '\\') {
+			fputc('\\', out);
+			fputc(*s++, out);
+		} else if (*s < 0x20) {
+			fprintf(out, "\\u%04x", *s++);
+		} else {
+			bool ok;
+			size_t n = json_utf8_seq(s, &ok);
+			if (ok)
+				fwrite(s, 1, n, out);
+			else
+				fputs("\\ufffd", out);
+			s += n;
+		}
+	}
+	fputc('"', out);
+}
+
+/* ---- structure --------------------------------------------------------------- */
+
+static void json_newline(struct json_w *w)
+{
+	fputc('\n', w->out);
+	for (unsigned i = 0; i < w->depth; i++)
+		fputs("  ", w->out);
+}
+
+/* Start an object member (key) or an array element (key NULL). */
+void json_member(struct json_w *w, const char *key)
+{
+	if (!w->first)
+		fputc(',', w->out);
+	w->first = false;
+	if (w->depth)
+		json_newline(w);
+	if (key) {
+		json_quote(w->out, key);
+		fputs(": ", w->out);
+	}
+}
+
+void json_open(struct json_w *w, const char *key, char bracket)
+{
+	json_member(w, key);
+	fputc(bracket, w->out);
+	w->depth++;
+	w->first = true;
+}
+
+/* Empty containers stay on one line ("[]"), like json.dumps and jq print them. */
+void json_close(struct json_w *w, char bracket)
+{
+	w->depth--;
+	if (!w->first)
+		json_newline(w);
+	fputc(bracket, w->out);
+	w->first = false;
+}
+
+void json_null(struct json_w *w, const char *key)
+{
+	json_member(w, key);
+	fputs("null", w->out);
+}
+
+/* A string that may be absent: NULL becomes null. */
+void json_str(struct json_w *w, const char *key, const char *s)
+{
+	if (!s) {
+		json_null(w, key);
+		return;
+	}
+	json_member(w, key);
+	json_quote(w->out, s);
+}
+
+/* A string the schema requires (names, messages, paths): a model that lacks one
+ * still yields a valid document, with "". */
+void json_str_req(struct json_w *w, const char *key, const char *s)
+{
+	json_str(w, key, s ? s : "");
+}
+
+void json_u64(struct json_w *w, const char *key, uint64_t v)
+{
+	json_member(w, key);
+	fprintf(w->out, "%" PRIu64, v);
+}
+
+void json_u64_opt(struct json_w *w, const char *key, bool has, uint64_t v)
+{
+	if (has)
+		json_u64(w, key, v);
+	else
+		json_null(w, key);
+}
+
+void json_bool(struct json_w *w, const char *key, bool v)
+{
+	json_member(w, key);
+	fputs(v ? "true" : "false", w->out);
+}
