@@ -9,7 +9,8 @@ SAMPLE ?= nrf5340-xip-relocation
 
 DEB_PACKAGES := cmake make gcc pkg-config libelf-dev libyaml-dev check \
 	gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi lld \
-	python3 python3-jsonschema nodejs
+	python3 python3-jsonschema nodejs \
+	libgraphviz-dev chromium fonts-dejavu-core
 
 .PHONY: all deps build demo test test-asan bench clean
 
@@ -44,6 +45,9 @@ demo: build
 	@echo "$$ $(BUILD)/flashlint check $(BUILD)/samples/$(SAMPLE)"
 	@$(BUILD)/flashlint check $(BUILD)/samples/$(SAMPLE); \
 		echo "(flashlint exit status: $$? — 1 means errors were reported)"
+	@echo
+	@echo "$$ $(BUILD)/flashlint report $(BUILD)/samples/$(SAMPLE) -o $(BUILD)/samples/$(SAMPLE)/map.html"
+	@$(BUILD)/flashlint report $(BUILD)/samples/$(SAMPLE) -o $(BUILD)/samples/$(SAMPLE)/map.html
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

@@ -30,6 +30,8 @@ extern const struct fl_reporter fl_report_text;
 extern const struct fl_reporter fl_report_json;
 extern const struct fl_reporter fl_report_sarif;
 extern const struct fl_reporter fl_report_md;
+/* The self-contained HTML memory map (`flashlint report`). */
+extern const struct fl_reporter fl_report_html;
 
 /* Where the project and each rule's doc page (FL_RULE_DOC_URL "SEC001.md") live,
  * for SARIF's informationUri and helpUri and the markdown links. */

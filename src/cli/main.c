@@ -20,6 +20,8 @@
 
 static const char usage_text[] =
 	"usage: flashlint check [BUILD_DIR] [options]   analyse a build directory\n"
+	"       flashlint report [BUILD_DIR] -o FILE    write the HTML memory map (check's\n"
+	"                                               input options apply)\n"
 	"       flashlint rules                         list the rules\n"
 	"       flashlint explain ID                    show a rule's documentation\n"
 	"\n"
@@ -239,22 +241,36 @@ static int write_report(const struct cli *o, const struct fl_reporter *r, struct
 	return 0;
 }
 
+/* What check and report share, in two steps: the run and its options (on a usage
+ * error: its exit status, with run already freed), then loading the build into m
+ * and running the rules. */
+static int parse_run(int argc, char **argv, struct cli *o, struct fl_run *run)
+{
+	if (fl_run_init(run))
+		return EXIT_USAGE;
+	int rc = parse_check(argc, argv, o, &run->cfg);
+	if (rc)
+		fl_run_free(run);
+	return rc;
+}
+
+static void analyse(struct fl_run *run, struct fl_model *m, const struct cli *o)
+{
+	fl_layout_load(run, m, &o->layout);
+	fl_model_freeze(run, m);
+	fl_rules_run(run, m);
+	fl_diags_finish(run);
+}
+
 static int cmd_check(int argc, char **argv)
 {
 	struct fl_run run;
-	if (fl_run_init(&run))
-		return EXIT_USAGE;
 	struct cli o = { .format = "text", .color = "auto" };
-	int rc = parse_check(argc, argv, &o, &run.cfg);
-	if (rc) {
-		fl_run_free(&run);
-		return rc;
-	}
 	struct fl_model m = { 0 };
-	fl_layout_load(&run, &m, &o.layout);
-	fl_model_freeze(&run, &m);
-	fl_rules_run(&run, &m);
-	fl_diags_finish(&run);
+	int rc = parse_run(argc, argv, &o, &run);
+	if (rc)
+		return rc;
+	analyse(&run, &m, &o);
 
 	int status = 0;
 	if (write_report(&o, fl_reporter_find(o.format), &run, &m))
@@ -263,6 +279,37 @@ static int cmd_check(int argc, char **argv)
 		status = EXIT_USAGE;
 	else if (run.diags.count[FL_SEV_ERROR])
 		status = EXIT_FINDINGS;
+	fl_run_free(&run);
+	return status;
+}
+
+/* `flashlint report`: the analysis of check, written as the HTML memory map. The
+ * findings are in the page and do not fail the command; unreadable input does
+ * (exit 2, with the diagnostics on stderr as check prints them). */
+static int cmd_report(int argc, char **argv)
+{
+	static const char text_format[] = "text"; /* any other: --format was given */
+	struct fl_run run;
+	struct cli o = { .format = text_format, .color = "never" };
+	struct fl_model m = { 0 };
+	int rc = parse_run(argc, argv, &o, &run);
+	if (rc)
+		return rc;
+	if (o.format != text_format || !o.output) {
+		fl_run_free(&run);
+		return usage_error("%s", o.output ? "report writes HTML only: --format is an option of check"
+						  : "report needs -o FILE (the HTML page to write)");
+	}
+	analyse(&run, &m, &o);
+	int status = 0;
+	if (write_report(&o, &fl_report_html, &run, &m))
+		status = EXIT_USAGE;
+	else if (strcmp(o.output, "-") && strcmp(o.output, "/dev/stdout"))
+		printf("wrote %s\n", o.output);
+	if (run.input_failed) {
+		fl_report(&fl_report_text, stderr, &run, &m, false);
+		status = EXIT_USAGE;
+	}
 	fl_run_free(&run);
 	return status;
 }
@@ -306,6 +353,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "check"))
 		return cmd_check(argc, argv);
+	if (!strcmp(cmd, "report"))
+		return cmd_report(argc, argv);
 	if (!strcmp(cmd, "rules"))
 		return cmd_rules();
 	if (!strcmp(cmd, "explain"))

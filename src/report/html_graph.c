@@ -1,0 +1,564 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * The diagram of the HTML report: images → partitions → memories → devices, who
+ * uses what, laid out by Graphviz (cgraph + gvc, in-process) and inlined as SVG.
+ * Graphviz never sees a name from the inputs: it lays out stand-in labels of the
+ * same width (html_plain), and the SVG it returns gets the real names, escaped
+ * here, in place of those labels. An edge is red when a finding is about both of
+ * its ends. Graphviz runs with only the two plugins the diagram needs.
+ */
+#include <dlfcn.h>
+#include <gvc.h>
+#include <gvplugin.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "html.h"
+#include "imgtool.h"
+
+#define MAX_LINES 3
+#define LABEL_CHARS 40
+#define MAX_NODES 400   /* past this a diagram is unreadable and dot gets slow */
+
+enum node_kind { N_IMAGE, N_PARTITION, N_REGION, N_DEVICE, N_LINKER };
+
+struct gnode {
+	enum node_kind kind;
+	const char *line[MAX_LINES];   /* label lines; line[0] may come from the inputs */
+	size_t nlines;
+	const char *tip;               /* full name for the tooltip, from the inputs */
+	int obj;                       /* object it stands for, or -1 */
+	size_t image;                  /* N_IMAGE, N_LINKER: index of the image */
+	int region;                    /* N_LINKER: index of the image's region */
+	Agnode_t *ag;
+};
+
+struct gedge {
+	size_t from, to;
+	const char *label;             /* fixed words */
+	const char *style;
+};
+
+struct graph {
+	struct html_ctx *c;
+	FL_VEC(struct gnode) nodes;
+	FL_VEC(struct gedge) edges;
+};
+
+static size_t add_node(struct graph *g, enum node_kind kind, const char *tip, int obj)
+{
+	struct gnode *n = fl_vec_push(g->c->a, &g->nodes);
+	n->kind = kind;
+	n->tip = tip ? tip : "";
+	n->obj = obj;
+	n->region = -1;
+	return g->nodes.n - 1;
+}
+
+static void add_line(struct graph *g, size_t node, const char *s)
+{
+	struct gnode *n = &g->nodes.v[node];
+	if (n->nlines < MAX_LINES)
+		n->line[n->nlines++] = s && *s ? s : "(unnamed)";
+	(void)g;
+}
+
+static void add_edge(struct graph *g, size_t from, size_t to, const char *label, const char *style)
+{
+	fl_vec_for_each(&g->edges, e)
+		if (e->from == from && e->to == to)
+			return;
+	*fl_vec_push(g->c->a, &g->edges) = (struct gedge){ from, to, label, style };
+}
+
+static bool same_str(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return !strcmp(a, b);
+}
+
+/* ---- which findings touch a node ---------------------------------------------------- */
+
+static bool finding_has_obj(const struct html_finding *f, int obj)
+{
+	if (obj < 0)
+		return false;
+	if (f->obj == obj)
+		return true;
+	for (size_t i = 0; i < f->d->notes.n; i++)
+		if (f->note_obj[i] == obj)
+			return true;
+	return false;
+}
+
+static bool touches(const struct graph *g, const struct html_finding *f, const struct gnode *n)
+{
+	const struct html_ctx *c = g->c;
+	switch (n->kind) {
+	case N_IMAGE:
+		return f->d->image && !strcmp(f->d->image, c->m->images.v[n->image]->name);
+	case N_LINKER: {
+		if (finding_has_obj(f, c->region_obj[n->image][n->region]))
+			return true;
+		const struct fl_image *img = c->m->images.v[n->image];
+		for (size_t j = 0; j < img->sections.n; j++)
+			if ((img->sections.v[j].vma_region == n->region ||
+			     img->sections.v[j].lma_region == n->region) &&
+			    finding_has_obj(f, c->section_obj[n->image][j]))
+				return true;
+		return false;
+	}
+	case N_PARTITION:
+	case N_REGION:
+	case N_DEVICE: /* devicetree devices; Partition Manager's have no object */
+		return finding_has_obj(f, n->obj);
+	}
+	return false;
+}
+
+/* ---- the graph from the model --------------------------------------------------------- */
+
+static const char *role_words(enum fl_image_role r)
+{
+	switch (r) {
+	case FL_IMG_APP:
+		return "application image";
+	case FL_IMG_MCUBOOT:
+		return "MCUboot image";
+	case FL_IMG_OTHER:
+		break;
+	}
+	return "image";
+}
+
+static const char *range_line(struct fl_arena *a, uint64_t start, uint64_t size)
+{
+	char h[32];
+	return fl_printf(a, "0x%" PRIx64 " +%s", start, html_human_size(h, size));
+}
+
+/* The smallest leaf partition of a CPU-addressed region of img's domain holding addr. */
+static int partition_at(const struct fl_model *m, const struct fl_image *img,
+			const struct fl_partition *pv, size_t pn, uint64_t addr)
+{
+	int best = -1;
+	for (size_t i = 0; i < pn; i++) {
+		const struct fl_partition *p = &pv[i];
+		if (p->span.n || (!p->from_dts && !same_str(p->domain, img->domain)) || addr < p->address ||
+		    addr >= fl_end(p->address, p->size))
+			continue;
+		struct slot_memory mem;
+		if (!imgtool_slot_memory(m, img, p, &mem) || mem.lo > p->address)
+			continue;
+		if (best < 0 || p->size < pv[best].size)
+			best = (int)i;
+	}
+	return best;
+}
+
+/* An MCUboot slot: Partition Manager's names, or devicetree's slotN_partition and
+ * scratch_partition labels. */
+static bool is_slot_name(const char *name)
+{
+	size_t n = strlen(name);
+	return !strncmp(name, "mcuboot_primary", 15) || !strncmp(name, "mcuboot_secondary", 17) ||
+	       !strcmp(name, "mcuboot_scratch") || !strcmp(name, "scratch_partition") ||
+	       (!strncmp(name, "slot", 4) && n > 14 && !strcmp(name + n - 10, "_partition"));
+}
+
+/* The node of `kind` standing for object obj, or SIZE_MAX. */
+static size_t node_of(const struct graph *g, enum node_kind kind, int obj)
+{
+	for (size_t i = 0; obj >= 0 && i < g->nodes.n; i++)
+		if (g->nodes.v[i].kind == kind && g->nodes.v[i].obj == obj)
+			return i;
+	return SIZE_MAX;
+}
+
+static void build(struct graph *g)
+{
+	struct html_ctx *c = g->c;
+	const struct fl_model *m = c->m;
+	struct fl_arena *a = c->a;
+	const struct fl_partition *pv;
+	size_t pn;
+	bool is_static;
+	html_layout_partitions(m, &pv, &pn, &is_static);
+	const int *pobj = is_static ? c->spart_obj : c->part_obj;
+
+	size_t *img_node = fl_alloc(a, (m->images.n + 1) * sizeof(size_t));
+	for (size_t k = 0; k < m->images.n; k++) {
+		const struct fl_image *img = m->images.v[k];
+		img_node[k] = add_node(g, N_IMAGE, img->name, -1);
+		g->nodes.v[img_node[k]].image = k;
+		add_line(g, img_node[k], img->name);
+		add_line(g, img_node[k], role_words(img->role));
+	}
+	size_t *part_node = fl_alloc(a, (pn + 1) * sizeof(size_t));
+	for (size_t i = 0; i < pn; i++) {
+		part_node[i] = add_node(g, N_PARTITION, pv[i].name, pobj[i]);
+		add_line(g, part_node[i], pv[i].name);
+		add_line(g, part_node[i], range_line(a, pv[i].address, pv[i].size));
+	}
+	size_t nr = m->pm_regions.n;
+	size_t *reg_node = fl_alloc(a, (nr + 1) * sizeof(size_t));
+	for (size_t i = 0; i < nr; i++) {
+		const struct fl_pm_region *r = &m->pm_regions.v[i];
+		reg_node[i] = add_node(g, N_REGION, r->name, c->pm_region_obj[i]);
+		add_line(g, reg_node[i], r->name);
+		add_line(g, reg_node[i], range_line(a, r->base, r->size));
+		if (!r->device || !*r->device)
+			continue;
+		size_t d = SIZE_MAX;
+		for (size_t j = 0; j < g->nodes.n && d == SIZE_MAX; j++)
+			if (g->nodes.v[j].kind == N_DEVICE && g->nodes.v[j].obj < 0 &&
+			    !strcmp(g->nodes.v[j].tip, r->device))
+				d = j;
+		if (d == SIZE_MAX) {
+			d = add_node(g, N_DEVICE, r->device, -1);
+			add_line(g, d, r->device);
+			add_line(g, d, "device");
+		}
+		add_edge(g, reg_node[i], d, NULL, "dotted");
+	}
+
+	/* Partitions: in their region; a container spans its members. */
+	for (size_t i = 0; i < pn; i++) {
+		const struct fl_partition *p = &pv[i];
+		if (p->span.n) {
+			fl_vec_for_each(&p->span, name)
+				for (size_t j = 0; j < pn; j++)
+					if (j != i && same_str(pv[j].domain, p->domain) &&
+					    !strcmp(pv[j].name, *name))
+						add_edge(g, part_node[i], part_node[j], NULL, "dashed");
+			continue;
+		}
+		const char *rname = p->region ? p->region : "flash_primary";
+		for (size_t j = 0; j < nr; j++)
+			if (same_str(m->pm_regions.v[j].domain, p->domain) &&
+			    same_str(m->pm_regions.v[j].name, rname))
+				add_edge(g, part_node[i], reg_node[j], NULL, "solid");
+	}
+
+	/* Devicetree: each device and partition once, however many images have it. */
+	size_t **dt_node = fl_alloc(a, (m->images.n + 1) * sizeof(size_t *));
+	for (size_t k = 0; k < m->images.n; k++) {
+		const struct fl_image *img = m->images.v[k];
+		size_t *dev_node = fl_alloc(a, (img->devices.n + 1) * sizeof(size_t));
+		for (size_t i = 0; i < img->devices.n; i++) {
+			const struct fl_device *d = &img->devices.v[i];
+			dev_node[i] = node_of(g, N_DEVICE, c->device_obj[k][i]);
+			if (dev_node[i] != SIZE_MAX)
+				continue;
+			dev_node[i] = add_node(g, N_DEVICE, d->path, c->device_obj[k][i]);
+			add_line(g, dev_node[i], d->name);
+			add_line(g, dev_node[i], d->external ? "external flash device" : "flash device");
+		}
+		dt_node[k] = fl_alloc(a, (img->dt_partitions.n + 1) * sizeof(size_t));
+		for (size_t i = 0; i < img->dt_partitions.n; i++) {
+			const struct fl_partition *p = &img->dt_partitions.v[i];
+			size_t n = node_of(g, N_PARTITION, c->dtpart_obj[k][i]);
+			if (n == SIZE_MAX) {
+				n = add_node(g, N_PARTITION, html_dt_part_name(p), c->dtpart_obj[k][i]);
+				add_line(g, n, html_dt_part_name(p));
+				add_line(g, n, range_line(a, p->address, p->size));
+			}
+			dt_node[k][i] = n;
+			if (p->dev >= 0 && (size_t)p->dev < img->devices.n)
+				add_edge(g, n, dev_node[p->dev], NULL, "solid");
+		}
+	}
+
+	/* Images: where their loaded bytes are, the slot they are signed for, the slots
+	 * a bootloader swaps. */
+	for (size_t k = 0; k < m->images.n; k++) {
+		const struct fl_image *img = m->images.v[k];
+		fl_vec_for_each(&img->load, r) {
+			int pi = partition_at(m, img, pv, pn, r->start);
+			if (pi >= 0) {
+				add_edge(g, img_node[k], part_node[pi], "loads into", "solid");
+				continue;
+			}
+			pi = partition_at(m, img, img->dt_partitions.v, img->dt_partitions.n, r->start);
+			if (pi >= 0) {
+				add_edge(g, img_node[k], dt_node[k][pi], "loads into", "solid");
+				continue;
+			}
+			if (r->region < 0)
+				continue;
+			size_t ln = SIZE_MAX;
+			for (size_t j = 0; j < g->nodes.n && ln == SIZE_MAX; j++)
+				if (g->nodes.v[j].kind == N_LINKER && g->nodes.v[j].image == k &&
+				    g->nodes.v[j].region == r->region)
+					ln = j;
+			if (ln == SIZE_MAX) {
+				const struct fl_region *lr = &img->regions.v[r->region];
+				ln = add_node(g, N_LINKER, lr->name, c->region_obj[k][r->region]);
+				g->nodes.v[ln].image = k;
+				g->nodes.v[ln].region = r->region;
+				add_line(g, ln, lr->name);
+				add_line(g, ln, range_line(a, lr->origin, lr->length));
+				add_line(g, ln, "MEMORY region, no partition");
+			}
+			add_edge(g, img_node[k], ln, "loads into", "solid");
+		}
+		struct imgtool_params p;
+		if (imgtool_params(m, img, &p)) {
+			for (size_t i = 0; i < pn; i++)
+				if (&pv[i] == p.slot ||
+				    (!p.slot->from_dts && same_str(pv[i].name, p.slot->name) &&
+				     same_str(pv[i].domain, p.slot->domain)))
+					add_edge(g, img_node[k], part_node[i], "signed for", "bold");
+			for (size_t i = 0; i < img->dt_partitions.n; i++)
+				if (&img->dt_partitions.v[i] == p.slot)
+					add_edge(g, img_node[k], dt_node[k][i], "signed for", "bold");
+		}
+		if (img->role != FL_IMG_MCUBOOT)
+			continue;
+		for (size_t i = 0; i < pn; i++)
+			if (same_str(pv[i].domain, img->domain) && pv[i].name && is_slot_name(pv[i].name))
+				add_edge(g, img_node[k], part_node[i], "swaps", "solid");
+		for (size_t i = 0; i < img->dt_partitions.n; i++)
+			if (is_slot_name(html_dt_part_name(&img->dt_partitions.v[i])))
+				add_edge(g, img_node[k], dt_node[k][i], "swaps", "solid");
+	}
+}
+
+/* ---- Graphviz ----------------------------------------------------------------------------- */
+
+static const char *const fill[] = {
+	[N_IMAGE] = "#dbe8fb",
+	[N_PARTITION] = "#e8f3e4",
+	[N_REGION] = "#f3efe0",
+	[N_DEVICE] = "#eeeeee",
+	[N_LINKER] = "#fbe3e3",
+};
+
+static char *plain_label(struct fl_arena *a, const struct gnode *n)
+{
+	char *s = "";
+	for (size_t i = 0; i < n->nlines; i++) {
+		char *line = html_plain(a, n->line[i]);
+		if (strlen(line) > LABEL_CHARS)
+			line[LABEL_CHARS] = '\0';
+		s = fl_printf(a, "%s%s%s", s, i ? "\\n" : "", line);
+	}
+	return s;
+}
+
+/*
+ * Copy Graphviz's SVG to the page from its <svg> element on, putting the real,
+ * escaped names in place of the stand-in labels: a node's group starts with
+ * <title>nN</title>, followed by one <text> per label line.
+ */
+static void put_svg(struct graph *g, const char *svg, size_t len)
+{
+	FILE *f = g->c->out;
+	const char *end = svg + len, *p = strstr(svg, "<svg");
+	if (!p)
+		return;
+	const struct gnode *cur = NULL;
+	size_t line = 0;
+	while (p < end) {
+		const char *title = strstr(p, "<title>");
+		const char *text = strstr(p, "<text");
+		if (!title && !text) {
+			fwrite(p, 1, (size_t)(end - p), f);
+			break;
+		}
+		if (title && (!text || title < text)) {
+			const char *name = title + 7, *close = strstr(name, "</title>");
+			if (!close)
+				break;
+			fwrite(p, 1, (size_t)(name - p), f);
+			unsigned idx;
+			int used = 0;
+			cur = NULL;
+			if (sscanf(name, "n%u%n", &idx, &used) == 1 && name + used == close &&
+			    idx < g->nodes.n)
+				cur = &g->nodes.v[idx];
+			if (cur) {
+				html_text(f, cur->tip);
+				for (size_t i = 1; i < cur->nlines; i++) {
+					fputc('\n', f);
+					html_text(f, cur->line[i]);
+				}
+			} else {
+				fwrite(name, 1, (size_t)(close - name), f);
+			}
+			line = 0;
+			p = close;
+			continue;
+		}
+		const char *gt = strchr(text, '>'), *close = gt ? strstr(gt, "</text>") : NULL;
+		if (!close)
+			break;
+		fwrite(p, 1, (size_t)(gt + 1 - p), f);
+		if (cur && line < cur->nlines)
+			html_text_max(f, cur->line[line++], LABEL_CHARS);
+		else
+			fwrite(gt + 1, 1, (size_t)(close - gt - 1), f);
+		p = close;
+	}
+}
+
+/*
+ * A Graphviz context with only the plugins the diagram needs (dot layout; SVG,
+ * from core), loaded from Graphviz's plugin directory: no plugin configuration is
+ * read and no text-layout plugin (pango, fontconfig) starts, so label widths come
+ * from Graphviz's own font metrics and the layout is the same on every machine.
+ * When those plugins cannot be loaded, Graphviz's usual context. The plugins stay
+ * loaded: dot keeps buffers in static variables from one layout to the next.
+ */
+static GVC_t *gv_open(void)
+{
+#ifdef FLASHLINT_GV_PLUGIN_DIR
+	static const lt_symlist_t no_builtins[] = { { NULL, NULL } };
+	static const char *const lib[2][2] = {
+		{ FLASHLINT_GV_PLUGIN_DIR "/libgvplugin_core.so." FLASHLINT_GV_PLUGIN_VERSION,
+		  "gvplugin_core_LTX_library" },
+		{ FLASHLINT_GV_PLUGIN_DIR "/libgvplugin_dot_layout.so." FLASHLINT_GV_PLUGIN_VERSION,
+		  "gvplugin_dot_layout_LTX_library" },
+	};
+	void *dl[2], *sym[2] = { NULL, NULL };
+	for (size_t i = 0; i < 2; i++) {
+		dl[i] = dlopen(lib[i][0], RTLD_NOW | RTLD_LOCAL);
+		sym[i] = dl[i] ? dlsym(dl[i], lib[i][1]) : NULL;
+	}
+	if (sym[0] && sym[1]) {
+		GVC_t *gvc = gvContextPlugins(no_builtins, 0);
+		for (size_t i = 0; i < 2; i++)
+			gvAddLibrary(gvc, sym[i]);
+		return gvc;
+	}
+	for (size_t i = 0; i < 2; i++)
+		if (dl[i])
+			dlclose(dl[i]);
+#endif
+	return gvContext();
+}
+
+
+static void note(FILE *f, const char *what)
+{
+	fprintf(f, "<p class=\"note\">The diagram could not be drawn: %s.</p>\n", what);
+}
+
+void html_graph(struct html_ctx *c)
+{
+	FILE *f = c->out;
+	struct graph g = { .c = c };
+	const struct fl_partition *pv;
+	size_t pn;
+	bool is_static;
+	html_layout_partitions(c->m, &pv, &pn, &is_static);
+	size_t most = c->m->images.n * 2 + pn + 2 * c->m->pm_regions.n;
+	fl_vec_for_each(&c->m->images, it)
+		most += (*it)->regions.n + (*it)->devices.n + (*it)->dt_partitions.n;
+	if (most > MAX_NODES) {
+		fprintf(f, "<p class=\"note\">The diagram is left out: the build has too many images, "
+			   "partitions and memories to draw (up to %zu nodes, %d at most).</p>\n",
+			most, MAX_NODES);
+		return;
+	}
+	build(&g);
+	if (!g.nodes.n) {
+		fputs("<p class=\"note\">Nothing to draw: the build has no images and no partitions.</p>\n", f);
+		return;
+	}
+
+	agerrlevel_t old_err = agseterr(AGMAX); /* Graphviz must not print: failures are noted here */
+	GVC_t *gvc = gv_open();
+	Agraph_t *ag = agopen("layout", Agdirected, NULL);
+	char *svg = NULL;
+	unsigned int len = 0;
+
+	agattr(ag, AGRAPH, "rankdir", "LR");
+	agattr(ag, AGRAPH, "bgcolor", "transparent");
+	agattr(ag, AGRAPH, "nodesep", "0.18");
+	agattr(ag, AGRAPH, "ranksep", "0.7");
+	agattr(ag, AGRAPH, "fontname", "Helvetica,Arial,sans-serif");
+	agattr(ag, AGNODE, "shape", "box");
+	agattr(ag, AGNODE, "style", "rounded,filled");
+	agattr(ag, AGNODE, "fontname", "Helvetica,Arial,sans-serif");
+	agattr(ag, AGNODE, "fontsize", "10");
+	agattr(ag, AGNODE, "fillcolor", "white");
+	agattr(ag, AGNODE, "color", "#555555");
+	agattr(ag, AGNODE, "penwidth", "1");
+	/* Room for a browser font wider than the metrics Graphviz lays out with. */
+	agattr(ag, AGNODE, "margin", "0.22,0.06");
+	agattr(ag, AGEDGE, "fontname", "Helvetica,Arial,sans-serif");
+	agattr(ag, AGEDGE, "fontsize", "9");
+	agattr(ag, AGEDGE, "color", "#777777");
+	agattr(ag, AGEDGE, "fontcolor", "#555555");
+	agattr(ag, AGEDGE, "penwidth", "1");
+	agattr(ag, AGEDGE, "style", "solid");
+	agattr(ag, AGEDGE, "label", "");
+
+	for (size_t i = 0; i < g.nodes.n; i++) {
+		struct gnode *n = &g.nodes.v[i];
+		char name[32];
+		snprintf(name, sizeof(name), "n%zu", i);
+		n->ag = agnode(ag, name, 1);
+		agsafeset(n->ag, "label", plain_label(c->a, n), "");
+		agsafeset(n->ag, "fillcolor", (char *)fill[n->kind], "white");
+		const struct html_obj *o = n->obj >= 0 ? &c->objs.v[n->obj] : NULL;
+		if (n->kind == N_IMAGE)
+			agsafeset(n->ag, "href", fl_printf(c->a, "#img-%zu", n->image), "");
+		else if (o && o->anchor)
+			agsafeset(n->ag, "href", fl_printf(c->a, "#%s", o->anchor), "");
+		agsafeset(n->ag, "tooltip", "show on the map", "");
+		if (o && (o->flags & (HTML_F_ERROR | HTML_F_WARNING))) {
+			agsafeset(n->ag, "color", (o->flags & HTML_F_ERROR) ? "#c62828" : "#b26a00", "");
+			agsafeset(n->ag, "penwidth", "2.5", "1");
+		}
+	}
+	for (size_t i = 0; i < g.edges.n; i++) {
+		const struct gedge *e = &g.edges.v[i];
+		Agedge_t *ae = agedge(ag, g.nodes.v[e->from].ag, g.nodes.v[e->to].ag, NULL, 1);
+		if (!ae)
+			continue;
+		agsafeset(ae, "style", (char *)e->style, "solid");
+		/* Red when a warning or error is about both ends. */
+		char *ids = "";
+		int first = -1;
+		bool error = false;
+		for (size_t k = 0; k < c->findings.n; k++) {
+			const struct html_finding *fd = &c->findings.v[k];
+			if (fd->d->severity < FL_SEV_WARNING || fd->d->rule >= FL_RULE_COUNT ||
+			    !touches(&g, fd, &g.nodes.v[e->from]) || !touches(&g, fd, &g.nodes.v[e->to]))
+				continue;
+			if (first < 0)
+				first = (int)k;
+			error |= fd->d->severity == FL_SEV_ERROR;
+			if (!strstr(ids, fl_rules[fd->d->rule].id))
+				ids = fl_printf(c->a, "%s%s%s", ids, *ids ? " " : "", fl_rules[fd->d->rule].id);
+		}
+		const char *label = e->label ? e->label : "";
+		if (first >= 0) {
+			agsafeset(ae, "color", error ? "#c62828" : "#b26a00", "");
+			agsafeset(ae, "fontcolor", error ? "#c62828" : "#b26a00", "");
+			agsafeset(ae, "penwidth", "2.5", "1");
+			agsafeset(ae, "href", fl_printf(c->a, "#f-%d", first + 1), "");
+			agsafeset(ae, "tooltip", ids, "");
+			label = fl_printf(c->a, "%s%s%s", label, *label ? "\\n" : "", ids);
+		}
+		agsafeset(ae, "label", (char *)label, "");
+	}
+
+	if (gvLayout(gvc, ag, "dot")) {
+		note(f, "Graphviz could not lay it out");
+	} else {
+		if (gvRenderData(gvc, ag, "svg", &svg, &len) || !svg)
+			note(f, "Graphviz could not render it as SVG");
+		else
+			put_svg(&g, svg, len);
+		if (svg)
+			gvFreeRenderData(svg);
+		gvFreeLayout(gvc, ag);
+	}
+	agclose(ag);
+	gvFreeContext(gvc);
+	agseterr(old_err);
+}
