@@ -4,6 +4,7 @@
  * preprocessed source). Nodes keep their labels, unit address, properties and the
  * line each was written on; values keep their pieces (cells, strings, bytes,
  * references) so rules can read a reg, a size in bits or a chosen phandle exactly.
+ * src/readers/dts.c reads it; the look-ups below (src/model/dt.c) only read it.
  */
 #ifndef FLASHLINT_DTS_H
 #define FLASHLINT_DTS_H
