@@ -10,6 +10,7 @@
 
 #include "flashlint/core.h"
 #include "flashlint/diag.h"
+#include "flashlint/data.h"
 #include "flashlint/dts.h"
 
 /* ---- Kconfig ----------------------------------------------------------------- */
@@ -147,6 +148,7 @@ struct fl_image {
 	struct fl_dt dt;       /* its zephyr.dts; dt.root is NULL when there is none */
 	FL_VEC(struct fl_device) devices;              /* from dt */
 	FL_VEC(struct fl_partition) dt_partitions;     /* fixed-partitions of dt, by address */
+	FL_VEC(struct fl_dt_ord) dt_ords; /* devicetree_generated.h's node ordinals, if read */
 	const struct fl_partition *code_partition;     /* chosen zephyr,code-partition */
 	int flash_dev;         /* chosen zephyr,flash: index into devices, or -1 */
 	int pm_ext_dev;        /* chosen nordic,pm-ext-flash: index into devices, or -1 */
@@ -191,6 +193,12 @@ struct fl_partition {
 	uint64_t offset;           /* reg address: offset into the device */
 	int dev;                   /* index into the image's devices */
 	const struct fl_dt_node *node;
+};
+
+/* A node's dependency ordinal: the N of __device_dts_ord_N. */
+struct fl_dt_ord {
+	const char *path;
+	uint32_t ord;
 };
 
 /* ---- devices (from an image's devicetree) ---------------------------------------- */
@@ -244,6 +252,7 @@ struct fl_model {
 	FL_VEC(struct fl_partition) static_partitions; /* pm_static*.yml */
 	FL_VEC(struct fl_pm_region) pm_regions;
 	struct fl_kconfig sysbuild;     /* build/zephyr/.config of a sysbuild (SB_CONFIG_*) */
+	const struct fl_data *data;     /* flash-driver and XIP knowledge; NULL when not loaded */
 	bool frozen;
 };
 
@@ -282,6 +291,8 @@ const struct fl_partition *fl_image_dt_partition(const struct fl_image *img, con
 const struct fl_device *fl_image_device(const struct fl_image *img, const char *name);
 /* The device of img at devicetree node `node`, or NULL. */
 const struct fl_device *fl_image_device_at(const struct fl_image *img, const struct fl_dt_node *node);
+/* The ordinal of the node at `path` in img's devicetree_generated.h, or -1. */
+long fl_image_dt_ord(const struct fl_image *img, const char *path);
 /* The image called `name`, or NULL. */
 const struct fl_image *fl_model_image(const struct fl_model *m, const char *name);
 /* The image in the given role (first one), or NULL. */

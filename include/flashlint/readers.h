@@ -50,6 +50,11 @@ int fl_pm_read(struct fl_run *run, struct fl_model *m, const char *path,
  */
 void fl_dt_devices(struct fl_run *run, struct fl_image *img);
 
+/* The "Node dependency ordering (ordinal and path)" table at the top of Zephyr's
+ * devicetree_generated.h into img->dt_ords. Returns 0, or -FL_EIO when the file
+ * cannot be read (no diagnostic: the file is optional). */
+int fl_dt_ordinals_read(struct fl_run *run, struct fl_image *img, const char *path);
+
 /* ---- Kconfig .config ------------------------------------------------------------ */
 int fl_kconfig_read(struct fl_run *run, struct fl_kconfig *k, const char *path);
 

@@ -30,6 +30,8 @@ static const char usage_text[] =
 	"  --pm FILE                 a pm_static.yml (or a generated partitions.yml)\n"
 	"  --dts FILE                the application's zephyr.dts\n"
 	"  --image NAME=DIR          an image's build directory (repeatable)\n"
+	"  --data DIR                flash-driver and SoC XIP data (default: the installed\n"
+	"                            share/flashlint/data, else the source tree's rules/data)\n"
 	"  --format text|json|sarif|md  output format (default text, on stderr;\n"
 	"                            json: flashlint-report/1, sarif: SARIF 2.1.0,\n"
 	"                            md: a pull-request comment)\n"
@@ -53,6 +55,7 @@ struct cli {
 	const char *format;
 	const char *output;
 	const char *color; /* auto, always, never */
+	const char *data;  /* --data DIR, or NULL for fl_data_dir()'s default */
 };
 
 static int usage_error(const char *fmt, const char *arg)
@@ -120,6 +123,11 @@ static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *c
 			o->layout.config = v;
 		else if (opt_value(argc, argv, &i, "--dts", &v))
 			o->layout.dts = v;
+		else if (opt_value(argc, argv, &i, "--data", &v)) {
+			if (v && !*v)
+				return usage_error("%s", "--data needs a directory");
+			o->data = v;
+		}
 		else if (opt_value(argc, argv, &i, "--image", &v)) {
 			const char *eq = v ? strchr(v, '=') : NULL;
 			if (!eq || eq == v || !eq[1])
@@ -254,9 +262,14 @@ static int parse_run(int argc, char **argv, struct cli *o, struct fl_run *run)
 	return rc;
 }
 
-static void analyse(struct fl_run *run, struct fl_model *m, const struct cli *o)
+/* data holds the flash-driver and XIP knowledge for the rules; it must live as
+ * long as m. A data directory that cannot be read is an INP001 (exit 2). */
+static void analyse(struct fl_run *run, struct fl_model *m, struct fl_data *data,
+		    const struct cli *o)
 {
 	fl_layout_load(run, m, &o->layout);
+	if (fl_data_load(run, data, fl_data_dir(o->data)) == 0)
+		m->data = data;
 	fl_model_freeze(run, m);
 	fl_rules_run(run, m);
 	fl_diags_finish(run);
@@ -267,10 +280,11 @@ static int cmd_check(int argc, char **argv)
 	struct fl_run run;
 	struct cli o = { .format = "text", .color = "auto" };
 	struct fl_model m = { 0 };
+	struct fl_data data = { 0 };
 	int rc = parse_run(argc, argv, &o, &run);
 	if (rc)
 		return rc;
-	analyse(&run, &m, &o);
+	analyse(&run, &m, &data, &o);
 
 	int status = 0;
 	if (write_report(&o, fl_reporter_find(o.format), &run, &m))
@@ -292,6 +306,7 @@ static int cmd_report(int argc, char **argv)
 	struct fl_run run;
 	struct cli o = { .format = text_format, .color = "never" };
 	struct fl_model m = { 0 };
+	struct fl_data data = { 0 };
 	int rc = parse_run(argc, argv, &o, &run);
 	if (rc)
 		return rc;
@@ -300,7 +315,7 @@ static int cmd_report(int argc, char **argv)
 		return usage_error("%s", o.output ? "report writes HTML only: --format is an option of check"
 						  : "report needs -o FILE (the HTML page to write)");
 	}
-	analyse(&run, &m, &o);
+	analyse(&run, &m, &data, &o);
 	int status = 0;
 	if (write_report(&o, &fl_report_html, &run, &m))
 		status = EXIT_USAGE;

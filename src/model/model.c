@@ -102,6 +102,14 @@ const struct fl_device *fl_image_device_at(const struct fl_image *img, const str
 	return NULL;
 }
 
+long fl_image_dt_ord(const struct fl_image *img, const char *path)
+{
+	fl_vec_for_each(&img->dt_ords, o)
+		if (!strcmp(o->path, path))
+			return o->ord;
+	return -1;
+}
+
 const struct fl_image *fl_model_image(const struct fl_model *m, const char *name)
 {
 	for_each_image(m, it)

@@ -5,6 +5,7 @@
  * an external NOR chip is any other node with fixed-partitions or a known NOR
  * compatible, addressed by device offset, its `size` in bits. Nothing is judged.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
 
@@ -163,4 +164,42 @@ void fl_dt_devices(struct fl_run *run, struct fl_image *img)
 	fl_vec_for_each(&img->dt_partitions, p)
 		if (code && p->node == code)
 			img->code_partition = p;
+}
+
+int fl_dt_ordinals_read(struct fl_run *run, struct fl_image *img, const char *path)
+{
+	struct fl_buf b;
+	if (fl_buf_read(path, &b) < 0)
+		return -FL_EIO;
+	static const char head[] = "Node dependency ordering (ordinal and path):";
+	const char *p = memmem(b.data, b.len, head, sizeof(head) - 1);
+	const char *end = b.data + b.len;
+	if (p)
+		p = memchr(p, '\n', (size_t)(end - p));
+	/* Lines " *   12  /soc/qspi@2b000/mx25r6435f@0" until the first line that is not. */
+	while (p && ++p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end, *s = p;
+		while (s < le && (*s == ' ' || *s == '*'))
+			s++;
+		uint64_t ord = 0;
+		const char *d = s;
+		while (d < le && *d >= '0' && *d <= '9' && ord < UINT32_MAX)
+			ord = ord * 10 + (uint64_t)(*d++ - '0');
+		if (d == s || d == le || *d != ' ' || ord > UINT32_MAX)
+			break;
+		while (d < le && *d == ' ')
+			d++;
+		if (d == le || *d != '/')
+			break;
+		const char *pe = le;
+		while (pe > d && (pe[-1] == '\r' || pe[-1] == ' '))
+			pe--;
+		struct fl_dt_ord *o = fl_vec_push(run->arena, &img->dt_ords);
+		o->path = fl_strndup(run->arena, d, (size_t)(pe - d));
+		o->ord = (uint32_t)ord;
+		p = nl;
+	}
+	fl_buf_close(&b);
+	return 0;
 }
