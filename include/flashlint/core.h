@@ -61,6 +61,14 @@ void *fl_vec_grow_(struct fl_arena *a, void *v, size_t *cap, size_t elsz, size_t
 	for (__typeof__((vec)->v[0]) *it = (vec)->v, *it##_end_ = it ? it + (vec)->n : it; \
 	     it != it##_end_; it++)
 
+/* ---- text -------------------------------------------------------------------- */
+
+/* Length of the UTF-8 sequence that starts with the non-ASCII byte at s (at least
+ * 1) and whether it is well-formed (no overlongs, no surrogates, nothing above
+ * U+10FFFF); an ill-formed one reports its maximal valid prefix, to be replaced by
+ * one U+FFFD. Never reads past the NUL terminator. */
+size_t fl_utf8_seq(const unsigned char *s, bool *ok);
+
 /* ---- positions --------------------------------------------------------------- */
 
 /* A place in an input file. line 0 means "the file as a whole"; col 0 means "no

@@ -187,3 +187,45 @@ const char *fl_strerror(int err)
 	}
 	return "unknown error";
 }
+
+/*
+ * Length of the UTF-8 sequence at s and whether it is well-formed (no overlongs,
+ * no surrogates, nothing above U+10FFFF). An ill-formed sequence reports its
+ * maximal valid prefix (at least one byte), which becomes one U+FFFD, as Unicode
+ * recommends. The NUL terminator never passes as a continuation byte, so this
+ * cannot read past the string.
+ */
+size_t fl_utf8_seq(const unsigned char *s, bool *ok)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
+	size_t n;
+
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 1;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 2;
+		if (c == 0xe0)
+			lo = 0xa0;
+		else if (c == 0xed)
+			hi = 0x9f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 3;
+		if (c == 0xf0)
+			lo = 0x90;
+		else if (c == 0xf4)
+			hi = 0x8f;
+	} else {
+		*ok = false;
+		return 1;
+	}
+	for (size_t i = 1; i <= n; i++) {
+		if (s[i] < lo || s[i] > hi) {
+			*ok = false;
+			return i;
+		}
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	*ok = true;
+	return n + 1;
+}

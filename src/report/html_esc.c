@@ -14,48 +14,6 @@
 
 #define REPLACEMENT "\xef\xbf\xbd" /* U+FFFD */
 
-/*
- * Length of the UTF-8 sequence at s and whether it is well-formed (no overlongs,
- * no surrogates, nothing above U+10FFFF). An ill-formed sequence reports its
- * maximal valid prefix (at least one byte), which stands for one U+FFFD. The NUL
- * terminator never passes as a continuation byte, so this cannot read past the
- * string.
- */
-static size_t utf8_seq(const unsigned char *s, bool *ok)
-{
-	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
-	size_t n;
-
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 1;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 2;
-		if (c == 0xe0)
-			lo = 0xa0;
-		else if (c == 0xed)
-			hi = 0x9f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 3;
-		if (c == 0xf0)
-			lo = 0x90;
-		else if (c == 0xf4)
-			hi = 0x8f;
-	} else {
-		*ok = false;
-		return 1;
-	}
-	for (size_t i = 1; i <= n; i++) {
-		if (s[i] < lo || s[i] > hi) {
-			*ok = false;
-			return i;
-		}
-		lo = 0x80;
-		hi = 0xbf;
-	}
-	*ok = true;
-	return n + 1;
-}
-
 /* Bytes that stand for themselves in HTML text and quoted attributes. */
 static bool is_plain_html(unsigned char c)
 {
@@ -97,7 +55,7 @@ static void html_char(FILE *f, const unsigned char **sp)
 			n = 1;
 			break;
 		}
-		n = utf8_seq(s, &ok);
+		n = fl_utf8_seq(s, &ok);
 		if (ok)
 			fwrite(s, 1, n, f);
 		else
@@ -125,7 +83,7 @@ void html_text(FILE *f, const char *str)
 static size_t char_len(const unsigned char *s)
 {
 	bool ok;
-	return *s < 0x80 ? 1 : utf8_seq(s, &ok);
+	return *s < 0x80 ? 1 : fl_utf8_seq(s, &ok);
 }
 
 size_t html_chars(const char *str)
@@ -178,7 +136,7 @@ void html_json_str(FILE *f, const char *str)
 			fprintf(f, "\\u%04x", *s++);
 		} else {
 			bool ok;
-			size_t n = utf8_seq(s, &ok);
+			size_t n = fl_utf8_seq(s, &ok);
 			if (ok)
 				fwrite(s, 1, n, f);
 			else

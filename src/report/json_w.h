@@ -23,12 +23,6 @@ struct json_w {
 	bool first; /* nothing written yet inside the innermost open container */
 };
 
-/* Length of the UTF-8 sequence that starts with the non-ASCII byte at s (at least
- * 1) and whether it is well-formed;
- * an ill-formed one reports its maximal valid prefix, to be replaced by one
- * U+FFFD. Never reads past the NUL terminator. */
-size_t json_utf8_seq(const unsigned char *s, bool *ok);
-
 /* str as a JSON string literal. Control characters are escaped, well-formed UTF-8
  * is copied, and every ill-formed sequence becomes one U+FFFD. */
 void json_quote(FILE *out, const char *str);

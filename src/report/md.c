@@ -55,7 +55,7 @@ static void md_text(FILE *out, const char *str)
 			fputc(*s++, out);
 		} else {
 			bool ok;
-			size_t n = json_utf8_seq(s, &ok);
+			size_t n = fl_utf8_seq(s, &ok);
 			if (ok)
 				fwrite(s, 1, n, out);
 			else
@@ -96,7 +96,7 @@ static void md_code(FILE *out, const char *str)
 			fputc(*s++, out);
 		} else {
 			bool ok;
-			size_t n = json_utf8_seq(s, &ok);
+			size_t n = fl_utf8_seq(s, &ok);
 			if (ok)
 				fwrite(s, 1, n, out);
 			else
