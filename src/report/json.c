@@ -326,25 +326,8 @@ static void json_on_diag(struct fl_report_ctx *c, const struct fl_diag *d)
 	json_pos(&w, &d->pos, true);
 	json_str(&w, "image", d->image);
 
-	/* A key attached twice would make a JSON object with duplicate names, which
-	 * parsers resolve differently; write each key once, at its first place, with
-	 * the value attached last. */
 	json_open(&w, "numbers", '{');
-	for (size_t i = 0; i < d->nums.n; i++) {
-		const struct fl_num *n = &d->nums.v[i];
-		bool seen = false;
-		if (!n->key)
-			continue;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = d->nums.v[j].key && !strcmp(d->nums.v[j].key, n->key);
-		if (seen)
-			continue;
-		uint64_t v = n->value;
-		for (size_t j = i + 1; j < d->nums.n; j++)
-			if (d->nums.v[j].key && !strcmp(d->nums.v[j].key, n->key))
-				v = d->nums.v[j].value;
-		json_u64(&w, n->key, v);
-	}
+	json_nums(&w, d);
 	json_close(&w, '}');
 
 	json_open(&w, "notes", '[');

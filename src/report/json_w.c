@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "flashlint/core.h"
 #include "json_w.h"
@@ -128,4 +129,26 @@ void json_bool(struct json_w *w, const char *key, bool v)
 {
 	json_member(w, key);
 	fputs(v ? "true" : "false", w->out);
+}
+
+bool json_nums(struct json_w *w, const struct fl_diag *d)
+{
+	bool image = false;
+	for (size_t i = 0; i < d->nums.n; i++) {
+		const struct fl_num *n = &d->nums.v[i];
+		bool seen = false;
+		if (!n->key)
+			continue;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = d->nums.v[j].key && !strcmp(d->nums.v[j].key, n->key);
+		if (seen)
+			continue;
+		uint64_t v = n->value;
+		for (size_t j = i + 1; j < d->nums.n; j++)
+			if (d->nums.v[j].key && !strcmp(d->nums.v[j].key, n->key))
+				v = d->nums.v[j].value;
+		json_u64(w, n->key, v);
+		image = image || !strcmp(n->key, "image");
+	}
+	return image;
 }

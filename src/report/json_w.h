@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "flashlint/diag.h"
+
 /*
  * Where the writer stands. It lives on the stack of one callback only: a reporter
  * rebuilds it from what it knows (c->index, the number of diagnostics), so nothing
@@ -43,5 +45,10 @@ void json_u64(struct json_w *w, const char *key, uint64_t v);
 /* v when has, else null. */
 void json_u64_opt(struct json_w *w, const char *key, bool has, uint64_t v);
 void json_bool(struct json_w *w, const char *key, bool v);
+
+/* d's numbers as members of the open object: each key once, at its first place,
+ * with the value attached last (a key attached twice would make duplicate names,
+ * which parsers resolve differently). True when one of them is named "image". */
+bool json_nums(struct json_w *w, const struct fl_diag *d);
 
 #endif

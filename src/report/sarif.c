@@ -178,17 +178,7 @@ static void sarif_message(struct json_w *w, const char *key, const char *s)
 
 static const char *sarif_level(enum fl_severity s)
 {
-	switch (s) {
-	case FL_SEV_ERROR:
-		return "error";
-	case FL_SEV_WARNING:
-		return "warning";
-	case FL_SEV_NOTE:
-		return "note";
-	case FL_SEV_OFF:
-		break;
-	}
-	return "none";
+	return s == FL_SEV_OFF ? "none" : fl_severity_name(s);
 }
 
 /* "path:line:col: " of a note, as the text format prints it; "" without a file. */
@@ -385,28 +375,10 @@ static uint64_t sarif_fingerprint(struct fl_arena *a, const struct fl_diag *d)
  * the JSON report does), then the image. */
 static void sarif_properties(struct json_w *w, const struct fl_diag *d)
 {
-	bool image_key = false;
-
 	if (!d->nums.n && !d->image)
 		return;
 	json_open(w, "properties", '{');
-	for (size_t i = 0; i < d->nums.n; i++) {
-		const struct fl_num *n = &d->nums.v[i];
-		bool seen = false;
-		if (!n->key)
-			continue;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = d->nums.v[j].key && !strcmp(d->nums.v[j].key, n->key);
-		if (seen)
-			continue;
-		uint64_t v = n->value;
-		for (size_t j = i + 1; j < d->nums.n; j++)
-			if (d->nums.v[j].key && !strcmp(d->nums.v[j].key, n->key))
-				v = d->nums.v[j].value;
-		json_u64(w, n->key, v);
-		image_key = image_key || !strcmp(n->key, "image");
-	}
-	if (d->image && !image_key)
+	if (!json_nums(w, d) && d->image)
 		json_str(w, "image", d->image);
 	json_close(w, '}');
 }
