@@ -457,9 +457,10 @@ static const char *input_kind(enum fl_input_kind k)
 		return "regions";
 	case FL_IN_DOMAINS:
 		return "domains";
-	default:
-		return "input";
+	case FL_IN_DTS:
+		return "devicetree";
 	}
+	return "input";
 }
 
 static void put_inputs(struct html_ctx *c)
