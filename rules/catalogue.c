@@ -17,6 +17,7 @@ const struct fl_rule_impl *const fl_rule_families[] = {
 	fl_sec_rules,
 	fl_img_rules,
 	fl_prt_rules,
+	fl_xfl_rules,
 	fl_inp_rules,
 	NULL,
 };

@@ -13,7 +13,6 @@
 #include "mcuboot.h"
 
 #define MCUBOOT_DEFAULT_MAX_SECTORS 128
-#define NOR_DEFAULT_PAGE 65536 /* CONFIG_{NORDIC_QSPI_NOR,SPI_NOR}_FLASH_LAYOUT_PAGE_SIZE */
 
 static const struct {
 	const char *sym;
@@ -115,24 +114,32 @@ static void find_mode(const struct fl_model *m, const struct fl_image *app, stru
 	}
 }
 
-/* The flash-layout page of an external chip, which its driver reports to MCUboot. */
-static void external_page(const struct fl_kconfig *k, const struct fl_device *d,
-			  struct mcuboot_slot *s)
+/* The flash-layout page of an external chip: the page-size option of its driver
+ * (rules/data/flash-drivers.yml), as k sets it or by default. Unknown (0) when k
+ * builds no driver for the chip: that image cannot reach it at all (XFL001). */
+static void external_page(const struct fl_data *data, const struct fl_kconfig *k,
+			  const struct fl_device *d, struct mcuboot_slot *s)
 {
-	const char *sym = NULL;
-	if (d->compatible && !strcmp(d->compatible, "nordic,qspi-nor"))
-		sym = "CONFIG_NORDIC_QSPI_NOR_FLASH_LAYOUT_PAGE_SIZE";
-	else if (d->compatible && !strcmp(d->compatible, "jedec,spi-nor"))
-		sym = "CONFIG_SPI_NOR_FLASH_LAYOUT_PAGE_SIZE";
-	if (!sym)
+	const struct fl_flash_driver *drv = NULL;
+	if (data && d->compatible)
+		fl_vec_for_each(&data->drivers, e)
+			if (!strcmp(e->compatible, d->compatible))
+				drv = e;
+	if (!drv || !drv->page_kconfig || !k)
+		return;
+	bool built = false;
+	fl_vec_for_each(&drv->kconfig, sym)
+		built |= fl_kconfig_is_y(k, *sym);
+	if (!built)
 		return;
 	uint64_t v;
-	if (k && fl_kconfig_u64(k, sym, &v) && v) {
+	const char *sym = drv->page_kconfig;
+	if (fl_kconfig_u64(k, sym, &v) && v) {
 		s->sector = v;
 		s->sector_src = (struct imgtool_src){ fl_kconfig_pos(k, sym), sym };
-	} else {
-		s->sector = NOR_DEFAULT_PAGE;
-		s->sector_src = (struct imgtool_src){ { k ? k->path : NULL, 0, 0 }, sym };
+	} else if (drv->page_default) {
+		s->sector = drv->page_default;
+		s->sector_src = (struct imgtool_src){ { k->path, 0, 0 }, sym };
 	}
 	s->write = d->write_block ? d->write_block : 1;
 }
@@ -143,7 +150,7 @@ static void device_params(const struct mcuboot *mb, const struct fl_image *img,
 	s->device = d->name;
 	s->external = d->external;
 	if (d->external) {
-		external_page(mb->cfg ? mb->cfg : &img->kconfig, d, s);
+		external_page(mb->data, mb->cfg ? mb->cfg : &img->kconfig, d, s);
 		return;
 	}
 	s->sector = d->erase_block;
@@ -256,6 +263,7 @@ static void find_align_enc(struct mcuboot *mb)
 bool mcuboot_model(const struct fl_model *m, struct mcuboot *mb)
 {
 	memset(mb, 0, sizeof(*mb));
+	mb->data = m->data;
 	mb->boot = fl_model_image_by_role(m, FL_IMG_MCUBOOT);
 	mb->cfg = mb->boot && mb->boot->kconfig.path ? &mb->boot->kconfig : NULL;
 	const struct fl_image *app = fl_model_image_by_role(m, FL_IMG_APP);

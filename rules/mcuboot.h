@@ -48,6 +48,7 @@ struct mcuboot_pair {
 #define MCUBOOT_MAX_IMAGES 4
 
 struct mcuboot {
+	const struct fl_data *data;      /* the model's flash-driver knowledge */
 	const struct fl_image *boot;     /* the MCUboot image, NULL when not in the build */
 	const struct fl_kconfig *cfg;    /* its .config (NULL when there is none) */
 	bool pm;                         /* slots from Partition Manager, else devicetree */

@@ -18,6 +18,7 @@ struct fl_rule_impl {
 extern const struct fl_rule_impl fl_sec_rules[];
 extern const struct fl_rule_impl fl_img_rules[];
 extern const struct fl_rule_impl fl_prt_rules[];
+extern const struct fl_rule_impl fl_xfl_rules[];
 extern const struct fl_rule_impl fl_inp_rules[];
 
 /* All family tables, NULL-terminated. */

@@ -154,6 +154,16 @@ void fl_dt_devices(struct fl_run *run, struct fl_image *img)
 
 	const struct fl_dt_node *flash = fl_dt_chosen(dt, "zephyr,flash", NULL);
 	const struct fl_dt_node *ext = fl_dt_chosen(dt, "nordic,pm-ext-flash", NULL);
+	/* The chosen chips are devices whatever their compatible (an out-of-tree NOR
+	 * driver's binding included). */
+	const struct fl_dt_node *chosen[2] = { flash, ext };
+	for (size_t c = 0; c < 2; c++) {
+		bool known = false;
+		fl_vec_for_each(&img->devices, d)
+			known |= d->node == chosen[c];
+		if (chosen[c] && !known)
+			add_device(run, img, chosen[c]);
+	}
 	for (size_t i = 0; i < img->devices.n; i++) {
 		if (flash && img->devices.v[i].node == flash)
 			img->flash_dev = (int)i;

@@ -9,15 +9,22 @@
 # directory and are never copied. What ld printed (its errors and the
 # --print-memory-usage table) is kept in src/<ID>-<case>/ld.txt: the figures in
 # the expected.txt files must agree with it.
+# A program may list archives in src/<ID>-<case>/archives.txt, one a line:
+# "PATH SOURCE...". Those sources' objects go into the archive PATH (relative,
+# e.g. zephyr/drivers/flash/libdrivers__flash.a), which is linked whole, as
+# Zephyr links its libraries: the map then names the member,
+# zephyr/drivers/flash/libdrivers__flash.a(nrf_qspi_nor.c.obj).
 #
 # usage: make_fixtures.sh [NAME...]     (default: every fixture)
 # environment: CC (default arm-none-eabi-gcc)
+#              AR (default arm-none-eabi-ar)
 #
 # CFLAGS and LDFLAGS are lists of options: split on purpose.
 # shellcheck disable=SC2086
 set -eu
 
 CC=${CC:-arm-none-eabi-gcc}
+AR=${AR:-arm-none-eabi-ar}
 here=$(cd "$(dirname "$0")" && pwd)
 CFLAGS="-mcpu=cortex-m33 -mthumb -Os -std=c11 -Wall -ffunction-sections -fdata-sections -fno-common -ffreestanding -fno-tree-loop-distribute-patterns"
 LDFLAGS="-mcpu=cortex-m33 -mthumb -nostdlib -Wl,--print-memory-usage"
@@ -51,6 +58,11 @@ IMG004-ok-plenty-free            IMG004/ok-plenty-free              ok
 IMG005-bad-code-partition-larger IMG005/bad-code-partition-larger/doorbell ok
 IMG005-ok-equal-slots            IMG005/ok-equal-slots/doorbell     ok
 INP002-bad-stale-map             INP002/bad-stale-map               ok
+XFL004-bad-xip-mode-off          XFL004/bad-xip-mode-off            ok
+XFL004-bad-xip-mode-off          XFL004/bad-soc-window-no-qspi-mm   ok
+XFL004-bad-xip-mode-off          XFL004/ok-xip-mode-on              ok
+XFL005-bad-driver-in-window      XFL005/bad-driver-in-window        ok
+XFL005-ok-driver-in-internal-flash XFL005/ok-driver-in-internal-flash ok
 "
 
 # link_fixture NAME FIXTURE_DIR ok|fail [cut=L:C]
@@ -75,6 +87,19 @@ link_fixture() {
 			[ -e "$f" ] || continue
 			$CC $CFLAGS -c "$f" -o "$f.obj"
 		done
+		if [ -e "$src/archives.txt" ]; then
+			while read -r lib members; do
+				[ -n "$lib" ] || continue
+				mkdir -p "$(dirname "$lib")"
+				objs=
+				for m in $members; do
+					objs="$objs $m.obj"
+				done
+				$AR rcs "$lib" $objs
+				rm -f $objs
+				LDFLAGS="$LDFLAGS -Wl,--whole-archive $lib -Wl,--no-whole-archive"
+			done <"$src/archives.txt"
+		fi
 		# Objects by relative name, so the map holds no path of this machine
 		# (they are named after our own sources: none starts with a dash).
 		set +e

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "flashlint/layout.h"
+#include "flashlint/readers.h"
 #include "../../rules/mcuboot.h"
 #include "check_util.h"
 
@@ -17,11 +18,16 @@
 
 static struct fl_run run;
 static struct fl_model model;
+static struct fl_data data;
 
 static void setup(void)
 {
 	ck_assert_int_eq(fl_run_init(&run), 0);
 	memset(&model, 0, sizeof(model));
+	memset(&data, 0, sizeof(data));
+	/* The NOR page-size options come from the flash-driver data. */
+	ck_assert_int_eq(fl_data_load(&run, &data, FL_SOURCE_DIR "/rules/data"), 0);
+	model.data = &data;
 }
 
 static void teardown(void)
@@ -123,6 +129,18 @@ START_TEST(test_mcuboot_dt_move)
 	ck_assert_uint_eq(s->write, 1);
 	ck_assert_uint_eq(s->sectors, 224);
 	ck_assert(!mb.scratch.part);
+
+	/* Without the QSPI driver MCUboot cannot reach the chip: its page size, and so
+	 * the secondary's sectors, are unknown. */
+	struct fl_image *boot = (struct fl_image *)mb.boot;
+	for (size_t i = 0; i < boot->kconfig.v.n; i++)
+		if (!strcmp(boot->kconfig.v.v[i].name, "CONFIG_NORDIC_QSPI_NOR"))
+			boot->kconfig.v.v[i].value = "n";
+	struct mcuboot no_drv;
+	ck_assert(mcuboot_model(&model, &no_drv));
+	ck_assert_uint_eq(no_drv.img[0].secondary.sector, 0);
+	ck_assert_uint_eq(no_drv.img[0].secondary.sectors, 0);
+	ck_assert_uint_eq(no_drv.img[0].primary.sectors, 224);
 
 	/* 256 x 3 x 4 + 4 x 8 + 16 */
 	ck_assert_uint_eq(mcuboot_trailer(&mb, 4), 0xc30);
