@@ -451,6 +451,7 @@ START_TEST(test_malformed)
 		ck_assert_msg(rc == -FL_EFORMAT, "%s: returned %d", c->name, rc);
 		ck_assert_msg(n == 1, "%s: %zu INP001, expected 1%s%s", c->name, n, g ? ": " : "",
 			      g ? g->msg : "");
+		ck_assert_ptr_nonnull(g);
 		ck_assert_msg(ends_with(g->pos.file, c->file), "%s: in %s", c->name, g->pos.file);
 		ck_assert_msg(g->pos.line == c->line && g->pos.col == c->col,
 			      "%s: at %u:%u, expected %u:%u: %s", c->name, g->pos.line, g->pos.col,
