@@ -65,11 +65,6 @@ static int cmp_addr(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-static bool same(const char *a, const char *b)
-{
-	return a == b || (a && b && !strcmp(a, b));
-}
-
 /* ---- gathering the tables ------------------------------------------------------ */
 
 /* Where the device's property `name` is written, else the device's node. */
@@ -104,7 +99,7 @@ static const struct fl_image *domain_dt(const struct fl_model *m, const char *do
 	const struct fl_image *best = NULL;
 	for_each_image(m, it) {
 		const struct fl_image *img = *it;
-		if (!img->dt.root || !same(img->domain, domain))
+		if (!img->dt.root || !fl_str_eq(img->domain, domain))
 			continue;
 		if (!best || img->role == FL_IMG_APP)
 			best = img;
@@ -121,7 +116,7 @@ static bool is_nested(const struct fl_partition *v, size_t n, const struct fl_pa
 	for (size_t i = 0; i < n; i++) {
 		const struct fl_partition *c = &v[i];
 		if (c == p || !c->span.n || !c->has_address || !c->has_size ||
-		    !same(c->domain, p->domain) || !same(c->region, p->region))
+		    !fl_str_eq(c->domain, p->domain) || !fl_str_eq(c->region, p->region))
 			continue;
 		if (c->address > p->address || fl_end(c->address, c->size) < pe)
 			continue;
@@ -199,13 +194,13 @@ static void for_each_table(struct fl_run *run, const struct fl_model *m, table_f
 			const struct fl_partition *p = &v[i];
 			bool seen = false;
 			for (size_t j = 0; j < i && !seen; j++)
-				seen = same(v[j].domain, p->domain) && same(v[j].region, p->region);
+				seen = fl_str_eq(v[j].domain, p->domain) && fl_str_eq(v[j].region, p->region);
 			if (seen)
 				continue;
 			if (pass) {
 				bool generated = false;
 				fl_vec_for_each(&m->partitions, g)
-					generated |= same(g->domain, p->domain);
+					generated |= fl_str_eq(g->domain, p->domain);
 				if (generated)
 					continue;
 			}
@@ -216,7 +211,7 @@ static void for_each_table(struct fl_run *run, const struct fl_model *m, table_f
 			t.v = fl_alloc(a, n * sizeof(*t.v));
 			for (size_t j = i; j < n; j++) {
 				const struct fl_partition *q = &v[j];
-				if (!same(q->domain, p->domain) || !same(q->region, p->region))
+				if (!fl_str_eq(q->domain, p->domain) || !fl_str_eq(q->region, p->region))
 					continue;
 				if (!q->has_address || !q->has_size)
 					continue;
@@ -618,7 +613,7 @@ static const struct fl_partition *find_in(const struct fl_partition *v, size_t n
 					  const char *domain, const char *name)
 {
 	for (size_t i = 0; i < n; i++)
-		if (same(v[i].domain, domain) && !strcmp(v[i].name, name))
+		if (fl_str_eq(v[i].domain, domain) && !strcmp(v[i].name, name))
 			return &v[i];
 	return NULL;
 }
@@ -743,7 +738,7 @@ static void prt008(struct fl_run *run, const struct fl_model *m)
 				continue; /* Partition Manager ignores a static app */
 			bool domain_generated = false;
 			fl_vec_for_each(&m->partitions, g)
-				domain_generated |= same(g->domain, s->domain);
+				domain_generated |= fl_str_eq(g->domain, s->domain);
 			if (!domain_generated)
 				continue;
 			const struct fl_partition *g =

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* ---- arena ----------------------------------------------------------------- */
 
@@ -62,6 +63,12 @@ void *fl_vec_grow_(struct fl_arena *a, void *v, size_t *cap, size_t elsz, size_t
 	     it != it##_end_; it++)
 
 /* ---- text -------------------------------------------------------------------- */
+
+/* a and b are equal strings, or both NULL. */
+static inline bool fl_str_eq(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
 
 /* Length of the UTF-8 sequence that starts with the non-ASCII byte at s (at least
  * 1) and whether it is well-formed (no overlongs, no surrogates, nothing above

@@ -31,18 +31,11 @@ void fl_model_add_input(struct fl_run *run, struct fl_model *m, const char *path
 	in->image = image;
 }
 
-static bool same_domain(const char *a, const char *b)
-{
-	if (!a || !b)
-		return a == b;
-	return !strcmp(a, b);
-}
-
 static const struct fl_partition *find_partition(const struct fl_partition *v, size_t n,
 						 const char *domain, const char *name)
 {
 	for (size_t i = 0; i < n; i++)
-		if (same_domain(v[i].domain, domain) && !strcmp(v[i].name, name))
+		if (fl_str_eq(v[i].domain, domain) && !strcmp(v[i].name, name))
 			return &v[i];
 	return NULL;
 }
@@ -73,7 +66,7 @@ const struct fl_pm_region *fl_model_pm_region(const struct fl_model *m, const ch
 					      const char *name)
 {
 	fl_vec_for_each(&m->pm_regions, r)
-		if (same_domain(r->domain, domain) && !strcmp(r->name, name))
+		if (fl_str_eq(r->domain, domain) && !strcmp(r->name, name))
 			return r;
 	return NULL;
 }

@@ -71,13 +71,6 @@ static void add_edge(struct graph *g, size_t from, size_t to, const char *label,
 	*fl_vec_push(g->c->a, &g->edges) = (struct gedge){ from, to, label, style };
 }
 
-static bool same_str(const char *a, const char *b)
-{
-	if (!a || !b)
-		return a == b;
-	return !strcmp(a, b);
-}
-
 /* ---- which findings touch a node ---------------------------------------------------- */
 
 static bool finding_has_obj(const struct html_finding *f, int obj)
@@ -145,7 +138,7 @@ static int partition_at(const struct fl_model *m, const struct fl_image *img,
 	int best = -1;
 	for (size_t i = 0; i < pn; i++) {
 		const struct fl_partition *p = &pv[i];
-		if (p->span.n || (!p->from_dts && !same_str(p->domain, img->domain)) || addr < p->address ||
+		if (p->span.n || (!p->from_dts && !fl_str_eq(p->domain, img->domain)) || addr < p->address ||
 		    addr >= fl_end(p->address, p->size))
 			continue;
 		struct slot_memory mem;
@@ -229,15 +222,15 @@ static void build(struct graph *g)
 		if (p->span.n) {
 			fl_vec_for_each(&p->span, name)
 				for (size_t j = 0; j < pn; j++)
-					if (j != i && same_str(pv[j].domain, p->domain) &&
+					if (j != i && fl_str_eq(pv[j].domain, p->domain) &&
 					    !strcmp(pv[j].name, *name))
 						add_edge(g, part_node[i], part_node[j], NULL, "dashed");
 			continue;
 		}
 		const char *rname = p->region ? p->region : "flash_primary";
 		for (size_t j = 0; j < nr; j++)
-			if (same_str(m->pm_regions.v[j].domain, p->domain) &&
-			    same_str(m->pm_regions.v[j].name, rname))
+			if (fl_str_eq(m->pm_regions.v[j].domain, p->domain) &&
+			    fl_str_eq(m->pm_regions.v[j].name, rname))
 				add_edge(g, part_node[i], reg_node[j], NULL, "solid");
 	}
 
@@ -307,8 +300,8 @@ static void build(struct graph *g)
 		if (imgtool_params(m, img, &p)) {
 			for (size_t i = 0; i < pn; i++)
 				if (&pv[i] == p.slot ||
-				    (!p.slot->from_dts && same_str(pv[i].name, p.slot->name) &&
-				     same_str(pv[i].domain, p.slot->domain)))
+				    (!p.slot->from_dts && fl_str_eq(pv[i].name, p.slot->name) &&
+				     fl_str_eq(pv[i].domain, p.slot->domain)))
 					add_edge(g, img_node[k], part_node[i], "signed for", "bold");
 			for (size_t i = 0; i < img->dt_partitions.n; i++)
 				if (&img->dt_partitions.v[i] == p.slot)
@@ -317,7 +310,7 @@ static void build(struct graph *g)
 		if (img->role != FL_IMG_MCUBOOT)
 			continue;
 		for (size_t i = 0; i < pn; i++)
-			if (same_str(pv[i].domain, img->domain) && pv[i].name && is_slot_name(pv[i].name))
+			if (fl_str_eq(pv[i].domain, img->domain) && pv[i].name && is_slot_name(pv[i].name))
 				add_edge(g, img_node[k], part_node[i], "swaps", "solid");
 		for (size_t i = 0; i < img->dt_partitions.n; i++)
 			if (is_slot_name(html_dt_part_name(&img->dt_partitions.v[i])))

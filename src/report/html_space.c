@@ -21,13 +21,6 @@ struct html_pos_slot {
 	uint64_t hash;
 };
 
-static bool same_str(const char *a, const char *b)
-{
-	if (!a || !b)
-		return a == b;
-	return !strcmp(a, b);
-}
-
 /* A partition's region: Partition Manager's default when the file names none. */
 static const char *part_region(const struct fl_partition *p)
 {
@@ -133,7 +126,7 @@ static void dt_objects(struct html_ctx *c, size_t k)
 		for (size_t j = 0; j < k && o < 0; j++) {
 			const struct fl_image *prev = c->m->images.v[j];
 			for (size_t e = 0; e < prev->devices.n && o < 0; e++)
-				if (same_str(prev->devices.v[e].path, d->path) &&
+				if (fl_str_eq(prev->devices.v[e].path, d->path) &&
 				    prev->devices.v[e].base == d->base && prev->devices.v[e].size == d->size)
 					o = c->device_obj[j][e];
 		}
@@ -149,7 +142,7 @@ static void dt_objects(struct html_ctx *c, size_t k)
 			for (size_t e = 0; e < prev->dt_partitions.n && o < 0; e++) {
 				const struct fl_partition *q = &prev->dt_partitions.v[e];
 				const struct fl_device *qd = dt_device(prev, q->dev);
-				if (qd && same_str(qd->path, d->path) && q->address == p->address &&
+				if (qd && fl_str_eq(qd->path, d->path) && q->address == p->address &&
 				    q->size == p->size && !strcmp(html_dt_part_name(q), html_dt_part_name(p)))
 					o = c->dtpart_obj[j][e];
 			}
@@ -180,8 +173,8 @@ static void make_objects(struct html_ctx *c)
 		const struct fl_partition *sp = &m->static_partitions.v[i];
 		int o = -1;
 		for (size_t j = 0; j < m->partitions.n && o < 0; j++)
-			if (same_str(m->partitions.v[j].domain, sp->domain) &&
-			    same_str(m->partitions.v[j].name, sp->name))
+			if (fl_str_eq(m->partitions.v[j].domain, sp->domain) &&
+			    fl_str_eq(m->partitions.v[j].name, sp->name))
 				o = c->part_obj[j];
 		if (o < 0)
 			o = new_obj(c, fl_printf(c->a, "ps-%zu", i));
@@ -339,7 +332,7 @@ static void pm_spaces(struct html_ctx *c, bool *placed, bool **outside)
 	for (size_t i = 0; i < nr; i++) {
 		order[i] = i;
 		for_each_image(m, it)
-			if (same_str((*it)->domain, m->pm_regions.v[i].domain) &&
+			if (fl_str_eq((*it)->domain, m->pm_regions.v[i].domain) &&
 			    pm_region_is_cpu(m, *it, &m->pm_regions.v[i]))
 				cpu[i] = true;
 	}
@@ -389,7 +382,7 @@ static void pm_spaces(struct html_ctx *c, bool *placed, bool **outside)
 		bool any_container = false;
 		uint64_t lo = UINT64_MAX, hi = 0;
 		for (size_t i = 0; i < pn; i++)
-			if (!done[i] && same_str(pv[i].domain, domain) &&
+			if (!done[i] && fl_str_eq(pv[i].domain, domain) &&
 			    !strcmp(part_region(&pv[i]), rname)) {
 				any_container |= pv[i].span.n > 0;
 				lo = pv[i].address < lo ? pv[i].address : lo;
@@ -407,7 +400,7 @@ static void pm_spaces(struct html_ctx *c, bool *placed, bool **outside)
 		unsigned parts = add_lane(c, s, "partitions", NULL);
 		for (size_t i = 0; i < pn; i++) {
 			const struct fl_partition *p = &pv[i];
-			if (done[i] || !same_str(p->domain, domain) || strcmp(part_region(p), rname))
+			if (done[i] || !fl_str_eq(p->domain, domain) || strcmp(part_region(p), rname))
 				continue;
 			done[i] = true;
 			bool container = p->span.n > 0;
@@ -424,7 +417,7 @@ static void pm_spaces(struct html_ctx *c, bool *placed, bool **outside)
 		uint64_t rlo = s->base, rhi = fl_end(s->base, s->size);
 		for (size_t k = 0; k < m->images.n; k++) {
 			const struct fl_image *img = m->images.v[k];
-			if (!same_str(img->domain, domain))
+			if (!fl_str_eq(img->domain, domain))
 				continue;
 			unsigned lane = 0;
 			bool have_lane = false;
@@ -564,7 +557,7 @@ static void image_spaces(struct html_ctx *c, size_t k, bool *placed, bool *outsi
 			const struct fl_pm_region *pr =
 				fl_model_pm_region(m, p->domain, part_region(p));
 			uint64_t pe = fl_end(p->address, p->size);
-			if (!same_str(p->domain, img->domain) || p->span.n > 0 || !pr ||
+			if (!fl_str_eq(p->domain, img->domain) || p->span.n > 0 || !pr ||
 			    !pm_region_is_cpu(m, img, pr) || p->address >= hi || pe <= r->origin)
 				continue;
 			if (!have_parts) {
