@@ -120,11 +120,7 @@ static void find_mode(const struct fl_model *m, const struct fl_image *app, stru
 static void external_page(const struct fl_data *data, const struct fl_kconfig *k,
 			  const struct fl_device *d, struct mcuboot_slot *s)
 {
-	const struct fl_flash_driver *drv = NULL;
-	if (data && d->compatible)
-		fl_vec_for_each(&data->drivers, e)
-			if (!strcmp(e->compatible, d->compatible))
-				drv = e;
+	const struct fl_flash_driver *drv = fl_data_driver(data, d->compatible);
 	if (!drv || !drv->page_kconfig || !k)
 		return;
 	bool built = false;
@@ -328,8 +324,7 @@ bool mcuboot_same_slot(const struct fl_partition *a, const struct fl_partition *
 		return false;
 	if (a->from_dts)
 		return a->label && b->label && !strcmp(a->label, b->label);
-	return !strcmp(a->name, b->name) &&
-	       (a->domain == b->domain || (a->domain && b->domain && !strcmp(a->domain, b->domain)));
+	return !strcmp(a->name, b->name) && fl_str_eq(a->domain, b->domain);
 }
 
 bool mcuboot_is_slot(const struct mcuboot *mb, const struct fl_partition *p)

@@ -209,17 +209,6 @@ struct reach {
 	const char *driver_on;           /* the driver symbol that is set, or NULL */
 };
 
-/* The flash-drivers.yml entry of a compatible, or NULL. */
-static const struct fl_flash_driver *driver_of(const struct fl_model *m, const char *compatible)
-{
-	if (!m->data || !compatible)
-		return NULL;
-	fl_vec_for_each(&m->data->drivers, d)
-		if (!strcmp(d->compatible, compatible))
-			return d;
-	return NULL;
-}
-
 /* The first of drv's Kconfig symbols that k sets, or NULL. */
 static const char *driver_set(const struct fl_kconfig *k, const struct fl_flash_driver *drv)
 {
@@ -269,7 +258,7 @@ static void reach_of(const struct fl_model *m, const struct need *n, struct reac
 		r->dev = &img->devices.v[n->part->dev];
 	}
 	if (r->dev && r->dev->compatible && m->data)
-		r->drv = driver_of(m, r->dev->compatible);
+		r->drv = fl_data_driver(m->data, r->dev->compatible);
 	if (r->drv)
 		r->driver_on = driver_set(&img->kconfig, r->drv);
 }
@@ -471,7 +460,7 @@ static void xfl003(struct fl_run *run, const struct fl_model *m)
 		fl_vec_for_each(&img->devices, dev) {
 			if (dev->okay || !dev->compatible || !dev->external)
 				continue;
-			const struct fl_flash_driver *drv = driver_of(m, dev->compatible);
+			const struct fl_flash_driver *drv = fl_data_driver(m->data, dev->compatible);
 			const char *on = drv ? driver_set(&img->kconfig, drv) : NULL;
 			if (!on)
 				continue;
@@ -515,7 +504,7 @@ static size_t windows_of(const struct fl_model *m, const struct fl_image *img, s
 	fl_vec_for_each(&img->devices, d)
 		if (d->has_xip && d->external && n < max)
 			w[n++] = (struct window){ d->xip_base, d->xip_size, d,
-						  m->data && d->compatible ? driver_of(m, d->compatible) : NULL,
+						  fl_data_driver(m->data, d->compatible),
 						  d->node->parent ? d->node->parent->pos : d->pos, d->name,
 						  NULL, NULL };
 	if (n || !m->data)
@@ -535,7 +524,7 @@ static size_t windows_of(const struct fl_model *m, const struct fl_image *img, s
 					dev = d;
 			if (n < max)
 				w[n++] = (struct window){ win->base, win->size, dev,
-							  dev && dev->compatible ? driver_of(m, dev->compatible) : NULL,
+							  dev ? fl_data_driver(m->data, dev->compatible) : NULL,
 							  fl_kconfig_pos(&img->kconfig, match), win->name,
 							  soc->name, match };
 		}

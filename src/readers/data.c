@@ -804,13 +804,3 @@ int fl_data_load(struct fl_run *run, struct fl_data *d, const char *dir)
 		d->dir = adir;
 	return rc;
 }
-
-const struct fl_flash_driver *fl_data_driver(const struct fl_data *d, const char *compatible)
-{
-	if (!d || !compatible)
-		return NULL;
-	fl_vec_for_each(&d->drivers, drv)
-		if (!strcmp(drv->compatible, compatible))
-			return drv;
-	return NULL;
-}
