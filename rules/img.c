@@ -8,8 +8,8 @@
 
 #include "flashlint/rules.h"
 #include "fmt.h"
-#include "imgtool.h"
-#include "mcuboot.h"
+#include "flashlint/imgtool.h"
+#include "flashlint/mcuboot.h"
 
 static struct fl_pos src_pos(const struct imgtool_src *s)
 {

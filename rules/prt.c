@@ -11,7 +11,7 @@
 
 #include "flashlint/rules.h"
 #include "fmt.h"
-#include "mcuboot.h"
+#include "flashlint/mcuboot.h"
 
 #define NOR_ERASE_BLOCK 4096 /* the 4 KiB sector erase every SPI NOR chip has */
 

@@ -9,7 +9,7 @@
 
 #include "flashlint/rules.h"
 #include "fmt.h"
-#include "imgtool.h"
+#include "flashlint/imgtool.h"
 
 #define TOP_N 5
 

@@ -15,7 +15,7 @@
 
 #include "flashlint/rules.h"
 #include "fmt.h"
-#include "mcuboot.h"
+#include "flashlint/mcuboot.h"
 
 /* One image's need of one partition, and why. */
 struct need {

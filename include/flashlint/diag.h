@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Diagnostics: the rule catalogue as an enum, the per-run configuration (which rule
- * is on, at what severity) and the list every reader and rule reports into.
- * Nothing here prints; reporters turn the sorted list into text, JSON, ...
+ * Diagnostics: the per-run configuration (which rule is on, at what severity) over a
+ * catalogue of rules given to the run, and the list every reader and rule reports
+ * into. Knows no rule by name (the catalogue is flashlint/catalogue.h); nothing here
+ * prints; reporters turn the sorted list into text, JSON, ...
  */
 #ifndef FLASHLINT_DIAG_H
 #define FLASHLINT_DIAG_H
+
+#include <limits.h>
 
 #include "flashlint/core.h"
 
@@ -16,49 +19,39 @@ enum fl_severity {
 	FL_SEV_ERROR,
 };
 
-/* Inputs a rule needs; a rule whose inputs are missing is skipped with a note. */
-enum fl_need {
-	NEED_IMAGE = 1u << 0,  /* an ELF or a map of at least one image */
-	NEED_ELF = 1u << 1,
-	NEED_MAP = 1u << 2,
-	NEED_LAYOUT = 1u << 3, /* partitions (Partition Manager or devicetree) */
-	NEED_CONFIG = 1u << 4,
-};
+/* A rule is its index in the run's catalogue; FL_RULE_NONE marks a free-standing
+ * note. It sorts after every rule. */
+#define FL_RULE_NONE UINT_MAX
 
-enum fl_rule_id {
-#define RULE(id, name, sev, need, summary) FL_RULE_##id,
-#include "../../rules/rules.def"
-#undef RULE
-	FL_RULE_COUNT,
-	FL_RULE_NONE = FL_RULE_COUNT, /* a free-standing note without a rule */
-};
-
-/* One catalogue entry (generated from rules/rules.def). */
+/* One catalogue entry. */
 struct fl_rule_info {
 	const char *id;          /* "SEC001" */
 	const char *name;        /* "image-spans-memories" */
 	enum fl_severity severity; /* default severity */
-	unsigned need;           /* enum fl_need bits */
+	unsigned need;           /* inputs the rule needs, bits the catalogue defines */
 	const char *summary;     /* one line, lower case, no full stop */
 };
 
-extern const struct fl_rule_info fl_rules[FL_RULE_COUNT];
-
-/* Look a rule up by ID ("SEC001", any case) or by name ("region-overflow").
- * Returns FL_RULE_NONE when unknown. */
-enum fl_rule_id fl_rule_lookup(const char *id_or_name);
-
-/* Per-run rule configuration: built from the command line, read by diag_add. */
-struct fl_config {
-	enum fl_severity severity[FL_RULE_COUNT]; /* effective; FL_SEV_OFF = disabled */
-	bool werror_all;                          /* -Werror: warnings become errors */
-	bool werror[FL_RULE_COUNT];               /* -Werror=NAME */
-	unsigned headroom_percent;                /* SEC004 budget, default 95 */
-	unsigned slot_headroom_percent;           /* IMG004 budget, default 5 */
+/* The rules a run knows: diagnostics name a rule by its index in `rules`. */
+struct fl_catalogue {
+	const struct fl_rule_info *rules;
+	unsigned count;
+	unsigned input_rule;     /* the rule fl_inp() reports: malformed input */
 };
 
-/* Defaults from the catalogue. */
-void fl_config_init(struct fl_config *cfg);
+/* Look a rule of cat up by ID ("SEC001", any case) or by name ("region-overflow").
+ * Returns its index, or FL_RULE_NONE when unknown. */
+unsigned fl_catalogue_find(const struct fl_catalogue *cat, const char *id_or_name);
+
+/* Per-run rule configuration: built from the command line, read by fl_diag. The
+ * arrays have one entry per catalogue rule, in the run's arena. */
+struct fl_config {
+	enum fl_severity *severity;      /* effective; FL_SEV_OFF = disabled */
+	bool werror_all;                 /* -Werror: warnings become errors */
+	bool *werror;                    /* -Werror=NAME */
+	unsigned headroom_percent;       /* SEC004 budget, default 95 */
+	unsigned slot_headroom_percent;  /* IMG004 budget, default 5 */
+};
 
 /* A follow-up line of a diagnostic: another place and/or more numbers. */
 struct fl_note {
@@ -73,7 +66,7 @@ struct fl_num {
 };
 
 struct fl_diag {
-	enum fl_rule_id rule;      /* FL_RULE_NONE for a free-standing note */
+	unsigned rule;             /* catalogue index; FL_RULE_NONE for a free-standing note */
 	enum fl_severity severity; /* after the run configuration is applied */
 	struct fl_pos pos;
 	const char *msg;
@@ -92,6 +85,7 @@ struct fl_diags {
  * report through it; nothing else is global. */
 struct fl_run {
 	struct fl_arena *arena;
+	const struct fl_catalogue *cat; /* the rules diagnostics refer to */
 	struct fl_config cfg;
 	struct fl_diags diags;
 	bool input_failed;   /* an INP001 made some input unusable (exit 2) */
@@ -100,7 +94,7 @@ struct fl_run {
 /* Report a finding of `rule` at `pos`. Severity comes from run->cfg; a disabled
  * rule's diagnostic is still returned (so callers may add notes) but is dropped by
  * fl_diags_finish(). The message is printf-formatted into the arena. */
-struct fl_diag *fl_diag(struct fl_run *run, enum fl_rule_id rule, struct fl_pos pos,
+struct fl_diag *fl_diag(struct fl_run *run, unsigned rule, struct fl_pos pos,
 			const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* A free-standing note (no rule ID). */
 struct fl_diag *fl_note_at(struct fl_run *run, struct fl_pos pos, const char *fmt, ...)
@@ -114,8 +108,8 @@ void fl_diag_warning(const struct fl_run *run, struct fl_diag *d);
 /* Attach a named integer to d. */
 void fl_diag_num(struct fl_run *run, struct fl_diag *d, const char *key, uint64_t v);
 
-/* Report malformed input: INP001 at file:line:col and mark the run as having an
- * unusable input. */
+/* Report malformed input: the catalogue's input rule (INP001) at file:line:col, and
+ * mark the run as having an unusable input. */
 struct fl_diag *fl_inp(struct fl_run *run, const char *file, uint32_t line, uint32_t col,
 		       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
@@ -123,8 +117,9 @@ struct fl_diag *fl_inp(struct fl_run *run, const char *file, uint32_t line, uint
  * seq) with location-less ones last, and count severities. */
 void fl_diags_finish(struct fl_run *run);
 
-/* Initialise / release a run. */
-int fl_run_init(struct fl_run *run);
+/* Initialise a run over cat (which must outlive it), its configuration at the
+ * catalogue's defaults; release it. */
+int fl_run_init(struct fl_run *run, const struct fl_catalogue *cat);
 void fl_run_free(struct fl_run *run);
 
 /* "error", "warning", "note". */

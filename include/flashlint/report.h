@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "flashlint/diag.h"
+#include "flashlint/catalogue.h"
 #include "flashlint/model.h"
 
 struct fl_report_ctx {

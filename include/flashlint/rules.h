@@ -6,7 +6,7 @@
 #ifndef FLASHLINT_RULES_H
 #define FLASHLINT_RULES_H
 
-#include "flashlint/diag.h"
+#include "flashlint/catalogue.h"
 #include "flashlint/model.h"
 
 /* One implemented rule: the family files export NULL-terminated tables of these. */

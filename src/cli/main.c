@@ -69,7 +69,7 @@ static int usage_error(const char *fmt, const char *arg)
 /* Apply -W/-Wno-/--select/--ignore to one rule name. */
 static int set_rule(struct fl_config *cfg, const char *name, enum fl_severity sev)
 {
-	enum fl_rule_id r = fl_rule_lookup(name);
+	unsigned r = fl_rule_lookup(name);
 	if (r == FL_RULE_NONE)
 		return -1;
 	if (sev == FL_SEV_NOTE) /* "enable": back to its default severity */
@@ -176,7 +176,7 @@ static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *c
 		} else if (!strcmp(a, "-Werror"))
 			cfg->werror_all = true;
 		else if (!strncmp(a, "-Werror=", 8)) {
-			enum fl_rule_id r = fl_rule_lookup(a + 8);
+			unsigned r = fl_rule_lookup(a + 8);
 			if (r == FL_RULE_NONE)
 				return usage_error("unknown rule '%s' (see 'flashlint rules')", a + 8);
 			cfg->werror[r] = true;
@@ -254,7 +254,7 @@ static int write_report(const struct cli *o, const struct fl_reporter *r, struct
  * and running the rules. */
 static int parse_run(int argc, char **argv, struct cli *o, struct fl_run *run)
 {
-	if (fl_run_init(run))
+	if (fl_run_init(run, &fl_catalogue))
 		return EXIT_USAGE;
 	int rc = parse_check(argc, argv, o, &run->cfg);
 	if (rc)
@@ -341,7 +341,7 @@ static int cmd_explain(int argc, char **argv)
 {
 	if (argc != 3)
 		return usage_error("%s", "explain takes one rule ID or name");
-	enum fl_rule_id r = fl_rule_lookup(argv[2]);
+	unsigned r = fl_rule_lookup(argv[2]);
 	if (r == FL_RULE_NONE)
 		return usage_error("unknown rule '%s' (see 'flashlint rules')", argv[2]);
 	const char *doc = fl_rule_doc(r);

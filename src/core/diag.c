@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * The rule catalogue table, the run configuration and the diagnostics list:
+ * The run configuration over the run's catalogue and the diagnostics list:
  * recording, de-duplication and the stable sort every reporter relies on.
- * Nothing here formats output.
+ * Nothing here formats output or knows a rule by name.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,26 +11,23 @@
 
 #include "flashlint/diag.h"
 
-const struct fl_rule_info fl_rules[FL_RULE_COUNT] = {
-#define RULE(id_, name_, sev_, need_, summary_) \
-	[FL_RULE_##id_] = { #id_, name_, FL_SEV_##sev_, need_, summary_ },
-#include "../../rules/rules.def"
-#undef RULE
-};
-
-enum fl_rule_id fl_rule_lookup(const char *s)
+unsigned fl_catalogue_find(const struct fl_catalogue *cat, const char *s)
 {
-	for (int i = 0; i < FL_RULE_COUNT; i++)
-		if (!strcasecmp(s, fl_rules[i].id) || !strcmp(s, fl_rules[i].name))
-			return (enum fl_rule_id)i;
+	for (unsigned i = 0; i < cat->count; i++)
+		if (!strcasecmp(s, cat->rules[i].id) || !strcmp(s, cat->rules[i].name))
+			return i;
 	return FL_RULE_NONE;
 }
 
-void fl_config_init(struct fl_config *cfg)
+/* The catalogue's defaults: every rule at its own severity, no -Werror. */
+static void config_init(struct fl_config *cfg, struct fl_arena *a,
+			const struct fl_catalogue *cat)
 {
 	memset(cfg, 0, sizeof(*cfg));
-	for (int i = 0; i < FL_RULE_COUNT; i++)
-		cfg->severity[i] = fl_rules[i].severity;
+	cfg->severity = fl_alloc(a, cat->count * sizeof(cfg->severity[0]));
+	cfg->werror = fl_alloc(a, cat->count * sizeof(cfg->werror[0]));
+	for (unsigned i = 0; i < cat->count; i++)
+		cfg->severity[i] = cat->rules[i].severity;
 	cfg->headroom_percent = 95;
 	cfg->slot_headroom_percent = 5;
 }
@@ -38,7 +35,8 @@ void fl_config_init(struct fl_config *cfg)
 void fl_diag_warning(const struct fl_run *run, struct fl_diag *d)
 {
 	const struct fl_config *cfg = &run->cfg;
-	if (d->severity == FL_SEV_ERROR && !cfg->werror_all && !cfg->werror[d->rule])
+	if (d->severity == FL_SEV_ERROR && d->rule != FL_RULE_NONE && !cfg->werror_all &&
+	    !cfg->werror[d->rule])
 		d->severity = FL_SEV_WARNING;
 }
 
@@ -57,13 +55,14 @@ const char *fl_severity_name(enum fl_severity s)
 	return "off";
 }
 
-int fl_run_init(struct fl_run *run)
+int fl_run_init(struct fl_run *run, const struct fl_catalogue *cat)
 {
 	memset(run, 0, sizeof(*run));
 	run->arena = fl_arena_new();
 	if (!run->arena)
 		return -FL_EIO;
-	fl_config_init(&run->cfg);
+	run->cat = cat;
+	config_init(&run->cfg, run->arena, cat);
 	return 0;
 }
 
@@ -73,7 +72,7 @@ void fl_run_free(struct fl_run *run)
 	memset(run, 0, sizeof(*run));
 }
 
-static enum fl_severity effective(const struct fl_config *cfg, enum fl_rule_id r)
+static enum fl_severity effective(const struct fl_config *cfg, unsigned r)
 {
 	if (r == FL_RULE_NONE)
 		return FL_SEV_NOTE;
@@ -83,7 +82,7 @@ static enum fl_severity effective(const struct fl_config *cfg, enum fl_rule_id r
 	return s;
 }
 
-static struct fl_diag *vdiag(struct fl_run *run, enum fl_rule_id rule, struct fl_pos pos,
+static struct fl_diag *vdiag(struct fl_run *run, unsigned rule, struct fl_pos pos,
 			     const char *fmt, va_list ap)
 {
 	struct fl_diag *d = fl_alloc(run->arena, sizeof(*d));
@@ -96,7 +95,7 @@ static struct fl_diag *vdiag(struct fl_run *run, enum fl_rule_id rule, struct fl
 	return d;
 }
 
-struct fl_diag *fl_diag(struct fl_run *run, enum fl_rule_id rule, struct fl_pos pos,
+struct fl_diag *fl_diag(struct fl_run *run, unsigned rule, struct fl_pos pos,
 			const char *fmt, ...)
 {
 	va_list ap;
@@ -121,7 +120,7 @@ struct fl_diag *fl_inp(struct fl_run *run, const char *file, uint32_t line, uint
 	va_list ap;
 	va_start(ap, fmt);
 	struct fl_pos pos = { file, line, col };
-	struct fl_diag *d = vdiag(run, FL_RULE_INP001, pos, fmt, ap);
+	struct fl_diag *d = vdiag(run, run->cat->input_rule, pos, fmt, ap);
 	va_end(ap);
 	if (d->severity != FL_SEV_OFF)
 		run->input_failed = true;

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "html.h"
-#include "imgtool.h"
+#include "flashlint/imgtool.h"
 
 #define MAX_LINES 3
 #define LABEL_CHARS 40

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "html.h"
-#include "imgtool.h"
+#include "flashlint/imgtool.h"
 
 struct html_pos_slot {
 	const char *file;     /* NULL: empty slot */

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "html.h"
-#include "imgtool.h"
+#include "flashlint/imgtool.h"
 
 #define FONT_W 6.7      /* average advance of an 11 px sans-serif character */
 #define AXIS_W 96       /* address labels */

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "flashlint/report.h"
-#include "../../rules/imgtool.h"
+#include "flashlint/imgtool.h"
 #include "json_w.h"
 
 /* ---- escaping ---------------------------------------------------------------- */

@@ -5,7 +5,7 @@
  * references) and every lookup is run on every node. Not part of the CMake build.
  */
 // Build and run from the repository root (one command per line):
-//   clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=gnu11 -Iinclude tests/fuzz/fuzz_dts.c src/readers/dts.c src/core/*.c -o /tmp/fuzz_dts
+//   clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=gnu11 -Iinclude tests/fuzz/fuzz_dts.c src/readers/dts.c src/core/*.c rules/table.c -o /tmp/fuzz_dts
 //   mkdir -p /tmp/fuzz_dts_corpus
 //   /tmp/fuzz_dts -max_total_time=60 -artifact_prefix=/tmp/ /tmp/fuzz_dts_corpus tests/data/dts
 // The real zephyr.dts files (../shared/corpus/*/build/**/zephyr.dts) make good
@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "flashlint/catalogue.h"
 #include "flashlint/dts.h"
 
 static const struct fl_dt *fuzz_dt;
@@ -104,7 +105,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fl_run run;
-	if (fl_run_init(&run))
+	if (fl_run_init(&run, &fl_catalogue))
 		return 0;
 	struct fl_dt dt;
 	memset(&dt, 0xa5, sizeof(dt)); /* the reader must set every field */

@@ -3,7 +3,7 @@
 // read from an in-memory file, then every symbol it defined is looked up again.
 // Not built by CMake. From the source root:
 //
-//   clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=gnu11 -Iinclude tests/fuzz/fuzz_kconfig.c src/readers/kconfig.c src/core/*.c -o fuzz_kconfig
+//   clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=gnu11 -Iinclude tests/fuzz/fuzz_kconfig.c src/readers/kconfig.c src/core/*.c rules/table.c -o fuzz_kconfig
 //   mkdir -p /tmp/fuzz-kconfig && ./fuzz_kconfig -max_total_time=60 /tmp/fuzz-kconfig tests/data/kconfig
 //
 // New inputs go to the first directory only.
@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "flashlint/catalogue.h"
 #include "flashlint/readers.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -28,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char path[64];
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	struct fl_run run;
-	if (fl_run_init(&run) == 0) {
+	if (fl_run_init(&run, &fl_catalogue) == 0) {
 		struct fl_kconfig k = { 0 };
 		fl_kconfig_read(&run, &k, path);
 		/* The index must find what the reader stored, and the last definition. */

@@ -5,13 +5,14 @@
  * leaves must be consistent. Not part of the CMake build.
  */
 // Build and run from the repository root (one command per line):
-//   clang -g -O1 -fsanitize=fuzzer,address,undefined -std=gnu11 -Iinclude tests/fuzz/fuzz_ldmap.c src/readers/ldmap.c src/core/*.c -o /tmp/fuzz_ldmap
+//   clang -g -O1 -fsanitize=fuzzer,address,undefined -std=gnu11 -Iinclude tests/fuzz/fuzz_ldmap.c src/readers/ldmap.c src/core/*.c rules/table.c -o /tmp/fuzz_ldmap
 //   mkdir -p /tmp/fuzz_ldmap_corpus
 //   /tmp/fuzz_ldmap -max_total_time=60 -artifact_prefix=/tmp/ -dict=tests/fuzz/ldmap.dict /tmp/fuzz_ldmap_corpus tests/data/ldmap
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "flashlint/catalogue.h"
 #include "flashlint/readers.h"
 
 static void fuzz_elf_section(struct fl_run *run, struct fl_image *img, const char *name,
@@ -66,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		lines += data[i] == '\n';
 
 	struct fl_run run;
-	if (fl_run_init(&run))
+	if (fl_run_init(&run, &fl_catalogue))
 		return 0;
 	(void)fl_ldmap_probe(buf, size);
 

@@ -3,7 +3,7 @@
 // an in-memory file as partitions.yml, pm_static.yml and regions.yml in turn. Not
 // built by CMake. From the source root:
 //
-//   clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=gnu11 -Iinclude tests/fuzz/fuzz_pm_yaml.c src/readers/pm_yaml.c src/core/*.c -lyaml -o fuzz_pm_yaml
+//   clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=gnu11 -Iinclude tests/fuzz/fuzz_pm_yaml.c src/readers/pm_yaml.c src/core/*.c rules/table.c -lyaml -o fuzz_pm_yaml
 //   mkdir -p /tmp/fuzz-pm && ./fuzz_pm_yaml -max_total_time=60 /tmp/fuzz-pm tests/data/pm
 //
 // New inputs go to the first directory only.
@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "flashlint/catalogue.h"
 #include "flashlint/readers.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -42,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		struct fl_run run;
-		if (fl_run_init(&run) != 0)
+		if (fl_run_init(&run, &fl_catalogue) != 0)
 			break;
 		struct fl_model m = { 0 };
 		fl_pm_read(&run, &m, path, kinds[i], i ? "CPUNET" : NULL);

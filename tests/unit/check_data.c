@@ -25,7 +25,7 @@ static struct fl_data data;
 
 static void setup(void)
 {
-	ck_assert_int_eq(fl_run_init(&run), 0);
+	ck_assert_int_eq(fl_run_init(&run, &fl_catalogue), 0);
 	memset(&data, 0, sizeof(data));
 }
 
@@ -440,7 +440,7 @@ START_TEST(test_malformed)
 	for (size_t i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++) {
 		const struct bad_case *c = &bad_cases[i];
 		struct fl_run r;
-		ck_assert_int_eq(fl_run_init(&r), 0);
+		ck_assert_int_eq(fl_run_init(&r, &fl_catalogue), 0);
 		const char *dir = write_dir(c->drivers ? c->drivers : DRIVERS_OK,
 					    c->socs ? c->socs : SOCS_OK);
 		struct fl_data d;

@@ -23,7 +23,7 @@ END_TEST
 START_TEST(sorted_by_place_then_rule)
 {
 	struct fl_run run;
-	ck_assert_int_eq(fl_run_init(&run), 0);
+	ck_assert_int_eq(fl_run_init(&run, &fl_catalogue), 0);
 	fl_diag(&run, FL_RULE_SEC003, (struct fl_pos){ "b.map", 10, 1 }, "third");
 	fl_diag(&run, FL_RULE_SEC002, (struct fl_pos){ "a.map", 20, 1 }, "second");
 	fl_note_at(&run, (struct fl_pos){ 0 }, "last: no place");
@@ -44,7 +44,7 @@ END_TEST
 START_TEST(disabled_rules_dropped_and_werror)
 {
 	struct fl_run run;
-	fl_run_init(&run);
+	fl_run_init(&run, &fl_catalogue);
 	run.cfg.severity[FL_RULE_SEC003] = FL_SEV_OFF;
 	run.cfg.werror[FL_RULE_SEC004] = true;
 	struct fl_diag *d = fl_diag(&run, FL_RULE_SEC003, (struct fl_pos){ "x", 1, 1 }, "off");
@@ -63,7 +63,7 @@ END_TEST
 START_TEST(inp_marks_input_failed)
 {
 	struct fl_run run;
-	fl_run_init(&run);
+	fl_run_init(&run, &fl_catalogue);
 	ck_assert(!run.input_failed);
 	struct fl_diag *d = fl_inp(&run, "zephyr.map", 7, 3, "expected %s", "hex");
 	ck_assert(run.input_failed);

@@ -23,7 +23,7 @@ static struct fl_run run;
 
 static void setup(void)
 {
-	ck_assert_int_eq(fl_run_init(&run), 0);
+	ck_assert_int_eq(fl_run_init(&run, &fl_catalogue), 0);
 }
 
 static void teardown(void)

@@ -55,7 +55,7 @@ static void remove_fixture(void)
 
 static void setup(void)
 {
-	ck_assert_int_eq(fl_run_init(&run), 0);
+	ck_assert_int_eq(fl_run_init(&run, &fl_catalogue), 0);
 	memset(&img, 0, sizeof(img));
 }
 
@@ -334,7 +334,7 @@ START_TEST(test_every_truncation)
 			ck_abort_msg("cannot rewrite the in-memory file");
 		struct fl_run r;
 		struct fl_image im = { 0 };
-		fl_run_init(&r);
+		fl_run_init(&r, &fl_catalogue);
 		int rc = fl_elf_read(&r, &im, path);
 		bool ok = rc == -FL_EFORMAT && r.diags.v.n >= 1 && r.input_failed;
 		if (cut >= 0x34 + 3 * 32)
@@ -392,7 +392,7 @@ START_TEST(test_bad_string_tables)
 
 	/* .symtab's string table link pointed at NOBITS bss: names are unreadable. */
 	fl_run_free(&run);
-	fl_run_init(&run);
+	fl_run_init(&run, &fl_catalogue);
 	memset(&img, 0, sizeof(img));
 	elf = slurp(fixture, &len);
 	ck_assert_uint_eq(get32(shdr(elf, 8) + 4), SHT_SYMTAB);
@@ -406,7 +406,7 @@ START_TEST(test_bad_string_tables)
 
 	/* A section whose bytes would run past the end of the file. */
 	fl_run_free(&run);
-	fl_run_init(&run);
+	fl_run_init(&run, &fl_catalogue);
 	memset(&img, 0, sizeof(img));
 	put32(shdr(elf, 8) + 24, 9);
 	put32(shdr(elf, 5) + 20, 0x100000); /* .fixture_info size */

@@ -189,7 +189,7 @@ static struct fl_section *add_section(struct fl_run *run, struct fl_image *img,
  */
 static void build_model(struct fl_run *run, struct fl_model *m)
 {
-	ck_assert_int_eq(fl_run_init(run), 0);
+	ck_assert_int_eq(fl_run_init(run, &fl_catalogue), 0);
 	memset(m, 0, sizeof(*m));
 	m->build_dir = "/b";
 
@@ -345,7 +345,7 @@ START_TEST(test_empty_model)
 {
 	struct fl_run run;
 	struct fl_model m = { 0 };
-	ck_assert_int_eq(fl_run_init(&run), 0);
+	ck_assert_int_eq(fl_run_init(&run, &fl_catalogue), 0);
 	fl_diags_finish(&run);
 	char *doc = render_page(&run, &m, "empty");
 	ck_assert_has(doc, "No findings");

@@ -194,7 +194,7 @@ static struct fl_section *add_section(struct fl_run *run, struct fl_image *img,
  */
 static void build_model(struct fl_run *run, struct fl_model *m)
 {
-	ck_assert_int_eq(fl_run_init(run), 0);
+	ck_assert_int_eq(fl_run_init(run, &fl_catalogue), 0);
 	memset(m, 0, sizeof(*m));
 	m->build_dir = "/b";
 
@@ -290,7 +290,7 @@ START_TEST(test_empty_document_exact)
 {
 	struct fl_run run;
 	struct fl_model m = { 0 };
-	ck_assert_int_eq(fl_run_init(&run), 0);
+	ck_assert_int_eq(fl_run_init(&run, &fl_catalogue), 0);
 	fl_diags_finish(&run);
 	char *doc = render(&run, &m);
 
@@ -586,7 +586,7 @@ START_TEST(test_numbers_edges)
 {
 	struct fl_run run;
 	struct fl_model m = { 0 };
-	ck_assert_int_eq(fl_run_init(&run), 0);
+	ck_assert_int_eq(fl_run_init(&run, &fl_catalogue), 0);
 
 	/* An end past 2^64 - 1 is null, never a wrapped value. */
 	struct fl_pm_region *r = fl_vec_push(run.arena, &m.pm_regions);
@@ -643,7 +643,7 @@ START_TEST(test_unfrozen_model)
 {
 	struct fl_run run;
 	struct fl_model m = { 0 };
-	ck_assert_int_eq(fl_run_init(&run), 0);
+	ck_assert_int_eq(fl_run_init(&run, &fl_catalogue), 0);
 	struct fl_image *img = add_image(&run, &m, "zephyr");
 	img->role = FL_IMG_MCUBOOT;
 	struct fl_region *reg = fl_vec_push(run.arena, &img->regions);
@@ -684,7 +684,7 @@ END_TEST
 
 static void build_hostile(struct fl_run *run, struct fl_model *m)
 {
-	ck_assert_int_eq(fl_run_init(run), 0);
+	ck_assert_int_eq(fl_run_init(run, &fl_catalogue), 0);
 	memset(m, 0, sizeof(*m));
 	m->build_dir = HOSTILE;
 	add_input(run, m, HOSTILE, FL_IN_MAP, HOSTILE);
@@ -746,7 +746,7 @@ START_TEST(test_schema_accepts_output)
 	struct fl_run run;
 	struct fl_model m = { 0 };
 
-	ck_assert_int_eq(fl_run_init(&run), 0);
+	ck_assert_int_eq(fl_run_init(&run, &fl_catalogue), 0);
 	fl_diags_finish(&run);
 	char *doc = render(&run, &m);
 	ck_assert_int_eq(validate(doc, false), 0);

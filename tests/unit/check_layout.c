@@ -73,7 +73,7 @@ START_TEST(child_images_and_pm_static)
 	put("CMakeCache.txt", cache);
 
 	struct fl_run run;
-	fl_run_init(&run);
+	fl_run_init(&run, &fl_catalogue);
 	struct fl_model m = { 0 };
 	struct fl_layout_opts o = { .build_dir = root };
 	ck_assert_int_eq(fl_layout_load(&run, &m, &o), 0);
@@ -107,7 +107,7 @@ START_TEST(sysbuild_domains)
 	put("stale/zephyr/.config", "CONFIG_X=y\n"); /* not in domains.yaml */
 
 	struct fl_run run;
-	fl_run_init(&run);
+	fl_run_init(&run, &fl_catalogue);
 	struct fl_model m = { 0 };
 	struct fl_layout_opts o = { .build_dir = root };
 	ck_assert_int_eq(fl_layout_load(&run, &m, &o), 0);
@@ -127,7 +127,7 @@ START_TEST(failed_link_reads_stage_map)
 	put("zephyr/zephyr_pre1.map", map);
 
 	struct fl_run run;
-	fl_run_init(&run);
+	fl_run_init(&run, &fl_catalogue);
 	struct fl_model m = { 0 };
 	struct fl_layout_opts o = { .build_dir = root };
 	ck_assert_int_eq(fl_layout_load(&run, &m, &o), 0);
@@ -149,7 +149,7 @@ START_TEST(net_core_domain)
 	put("net/zephyr/.config", "CONFIG_SOC_NRF5340_CPUNET=y\n");
 
 	struct fl_run run;
-	fl_run_init(&run);
+	fl_run_init(&run, &fl_catalogue);
 	struct fl_model m = { 0 };
 	struct fl_layout_opts o = { .build_dir = root };
 	ck_assert_int_eq(fl_layout_load(&run, &m, &o), 0);
@@ -166,7 +166,7 @@ START_TEST(not_a_build_directory)
 	char path[300];
 	snprintf(path, sizeof(path), "%s/nothing-here", root);
 	struct fl_run run;
-	fl_run_init(&run);
+	fl_run_init(&run, &fl_catalogue);
 	struct fl_model m = { 0 };
 	struct fl_layout_opts o = { .build_dir = path };
 	ck_assert_int_eq(fl_layout_load(&run, &m, &o), -FL_ENOINPUT);
@@ -200,7 +200,7 @@ START_TEST(named_images_and_dts)
 	snprintf(build, sizeof(build), "%s/build", root);
 
 	struct fl_run run;
-	fl_run_init(&run);
+	fl_run_init(&run, &fl_catalogue);
 	struct fl_model m = { 0 };
 	const char *names[] = { "mcuboot" }, *dirs[] = { boot };
 	struct fl_layout_opts o = { .dts = app_dts, .image_names = names, .image_dirs = dirs,

@@ -22,7 +22,7 @@ static struct fl_run run;
 
 static void setup(void)
 {
-	ck_assert_int_eq(fl_run_init(&run), 0);
+	ck_assert_int_eq(fl_run_init(&run, &fl_catalogue), 0);
 }
 
 static void teardown(void)
@@ -450,7 +450,7 @@ static void check_prefixes(const char *path)
 	size_t first = (size_t)(nl - buf) + 1;
 	for (size_t cut = 0; cut <= len; cut++) {
 		struct fl_run r;
-		ck_assert_int_eq(fl_run_init(&r), 0);
+		ck_assert_int_eq(fl_run_init(&r, &fl_catalogue), 0);
 		struct fl_image *img = fl_alloc(r.arena, sizeof(*img));
 		int rc = fl_ldmap_parse(&r, img, "cut.map", buf, cut);
 		if (cut < first) {
@@ -995,7 +995,7 @@ START_TEST(corpus_load_ranges)
 		bool have = facts_range(facts, rel, &fmin, &fmax, regions, sizeof(regions));
 
 		struct fl_run r;
-		ck_assert_int_eq(fl_run_init(&r), 0);
+		ck_assert_int_eq(fl_run_init(&r, &fl_catalogue), 0);
 		struct fl_image *img = fl_alloc(r.arena, sizeof(*img));
 		int rc = fl_ldmap_read(&r, img, path);
 		uint64_t lo = UINT64_MAX, hi = 0;

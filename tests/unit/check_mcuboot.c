@@ -11,7 +11,7 @@
 
 #include "flashlint/layout.h"
 #include "flashlint/readers.h"
-#include "../../rules/mcuboot.h"
+#include "flashlint/mcuboot.h"
 #include "check_util.h"
 
 #define DT_MOVE FL_TEST_DATA "/mcuboot/dt-move"
@@ -22,7 +22,7 @@ static struct fl_data data;
 
 static void setup(void)
 {
-	ck_assert_int_eq(fl_run_init(&run), 0);
+	ck_assert_int_eq(fl_run_init(&run, &fl_catalogue), 0);
 	memset(&model, 0, sizeof(model));
 	memset(&data, 0, sizeof(data));
 	/* The NOR page-size options come from the flash-driver data. */

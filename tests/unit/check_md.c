@@ -69,7 +69,7 @@ static void add_partition(struct fl_run *run, struct fl_model *m, const char *na
 static void build_model(struct fl_run *run, struct fl_model *m, const char *app_name,
 			const char *region_name)
 {
-	ck_assert_int_eq(fl_run_init(run), 0);
+	ck_assert_int_eq(fl_run_init(run, &fl_catalogue), 0);
 	memset(m, 0, sizeof(*m));
 	add_partition(run, m, "mcuboot_pad", 0x10000, 0x200);
 	add_partition(run, m, "mcuboot_primary", 0x10000, 131072);
@@ -197,7 +197,7 @@ END_TEST
 START_TEST(test_empty)
 {
 	struct fl_run run;
-	ck_assert_int_eq(fl_run_init(&run), 0);
+	ck_assert_int_eq(fl_run_init(&run, &fl_catalogue), 0);
 	fl_diags_finish(&run);
 	char *doc = render(&run, NULL);
 	ck_assert_str_eq(doc, "### flashlint: 0 errors, 0 warnings\n");

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "flashlint/model.h"
-#include "../../rules/imgtool.h"
+#include "flashlint/imgtool.h"
 #include "check_util.h"
 
 static struct fl_section *add_sec(struct fl_run *run, struct fl_image *img, const char *name,
@@ -39,7 +39,7 @@ static void add_region(struct fl_run *run, struct fl_image *img, const char *nam
 START_TEST(region_usage_is_lds_figure)
 {
 	struct fl_run run;
-	fl_run_init(&run);
+	fl_run_init(&run, &fl_catalogue);
 	struct fl_model m = { 0 };
 	struct fl_image *img = fl_model_add_image(&run, &m, "app");
 	add_region(&run, img, "FLASH", 0x10200, 0x1000, "xr");
@@ -68,7 +68,7 @@ END_TEST
 START_TEST(load_ranges_per_memory_and_stray_section)
 {
 	struct fl_run run;
-	fl_run_init(&run);
+	fl_run_init(&run, &fl_catalogue);
 	struct fl_model m = { 0 };
 	struct fl_image *img = fl_model_add_image(&run, &m, "app");
 	add_region(&run, img, "FLASH", 0x10200, 0xdfe00, "xr");
@@ -137,7 +137,7 @@ static void add_kconfig(struct fl_run *run, struct fl_kconfig *k, const char *pa
 START_TEST(imgtool_params_of_xip_image)
 {
 	struct fl_run run;
-	fl_run_init(&run);
+	fl_run_init(&run, &fl_catalogue);
 	struct fl_model m = { 0 };
 	add_part(&run, &m, "mcuboot_primary", 0x10000, 0xe0000);
 	add_part(&run, &m, "mcuboot_pad", 0x10000, 0x200);

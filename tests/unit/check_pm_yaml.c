@@ -24,7 +24,7 @@ static struct fl_model m;
 
 static void setup(void)
 {
-	ck_assert_int_eq(fl_run_init(&run), 0);
+	ck_assert_int_eq(fl_run_init(&run, &fl_catalogue), 0);
 	memset(&m, 0, sizeof(m));
 }
 

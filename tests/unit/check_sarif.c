@@ -137,7 +137,7 @@ static void add_input(struct fl_run *run, struct fl_model *m, const char *path,
  */
 static void build_run(struct fl_run *run, struct fl_model *m, bool inp)
 {
-	ck_assert_int_eq(fl_run_init(run), 0);
+	ck_assert_int_eq(fl_run_init(run, &fl_catalogue), 0);
 	memset(m, 0, sizeof(*m));
 	run->cfg.werror[FL_RULE_SEC004] = true;
 	run->cfg.severity[FL_RULE_SEC002] = FL_SEV_OFF;
@@ -309,7 +309,7 @@ START_TEST(test_fingerprint_stability)
 {
 	struct fl_run run;
 	struct fl_model m = { 0 };
-	ck_assert_int_eq(fl_run_init(&run), 0);
+	ck_assert_int_eq(fl_run_init(&run, &fl_catalogue), 0);
 	fl_diag(&run, FL_RULE_SEC003, (struct fl_pos){ "a.map", 10, 1 },
 		"region 'FLASH' overflowed by 12 (0xc) bytes at 0x1000");
 	fl_diag(&run, FL_RULE_SEC003, (struct fl_pos){ "a.map", 99, 1 },
@@ -338,7 +338,7 @@ START_TEST(test_escaping)
 {
 	struct fl_run run;
 	struct fl_model m = { 0 };
-	ck_assert_int_eq(fl_run_init(&run), 0);
+	ck_assert_int_eq(fl_run_init(&run, &fl_catalogue), 0);
 	struct fl_diag *d = fl_diag(&run, FL_RULE_SEC002,
 				    (struct fl_pos){ "we\"ird\\ <img src=x onerror=alert(1)>\x01.map", 1, 0 },
 				    "section '\"\\\x1f\x7f' \xff\xc3\x28 \xe2\x82\xac \xf0\x9f\x98\x80 </script>");
@@ -379,7 +379,7 @@ START_TEST(test_uris)
 	};
 	struct fl_run run;
 	struct fl_model m = { 0 };
-	ck_assert_int_eq(fl_run_init(&run), 0);
+	ck_assert_int_eq(fl_run_init(&run, &fl_catalogue), 0);
 	struct fl_diag *d = fl_diag(&run, FL_RULE_SEC003, (struct fl_pos){ "x.map", 1, 1 }, "m");
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
 		fl_diag_note(&run, d, (struct fl_pos){ paths[i], 0, 0 }, "p");
@@ -402,7 +402,7 @@ END_TEST
 START_TEST(test_empty)
 {
 	struct fl_run run;
-	ck_assert_int_eq(fl_run_init(&run), 0);
+	ck_assert_int_eq(fl_run_init(&run, &fl_catalogue), 0);
 	fl_diags_finish(&run);
 	char *doc = render(&run, NULL);
 	CHECK(doc,

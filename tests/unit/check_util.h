@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "flashlint/diag.h"
+#include "flashlint/catalogue.h"
 
 #define FL_CORPUS FL_SOURCE_DIR "/../shared/corpus"
 

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mcuboot.h"
+#include "flashlint/mcuboot.h"
 
 #define MCUBOOT_DEFAULT_MAX_SECTORS 128
 

@@ -7,11 +7,11 @@
  * (boot_trailer_sz) and the largest image each mode accepts. Reads the model;
  * reports nothing.
  */
-#ifndef FLASHLINT_RULES_MCUBOOT_H
-#define FLASHLINT_RULES_MCUBOOT_H
+#ifndef FLASHLINT_MCUBOOT_H
+#define FLASHLINT_MCUBOOT_H
 
 #include "flashlint/model.h"
-#include "imgtool.h"
+#include "flashlint/imgtool.h"
 
 enum mcuboot_mode {
 	MCUBOOT_MODE_UNKNOWN,

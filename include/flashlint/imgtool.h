@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The MCUboot signing model shared by the image rules: which parameters imgtool is
+ * The MCUboot signing model the image rules and the reports share: which parameters imgtool is
  * given for an image, where each came from, and imgtool's own arithmetic for the
  * image size and the trailer it reserves. Reads the model; reports nothing.
  */
-#ifndef FLASHLINT_RULES_IMGTOOL_H
-#define FLASHLINT_RULES_IMGTOOL_H
+#ifndef FLASHLINT_IMGTOOL_H
+#define FLASHLINT_IMGTOOL_H
 
 #include "flashlint/model.h"
 

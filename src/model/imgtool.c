@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "imgtool.h"
+#include "flashlint/imgtool.h"
 
 #define IMGTOOL_DEFAULT_MAX_SECTORS 128
 #define IMGTOOL_DEFAULT_ALIGN 4  /* what Zephyr assumes without a write-block-size */
