@@ -19,7 +19,12 @@ static void inp002(struct fl_run *run, const struct fl_model *m)
 		fl_vec_for_each(&img->sections, s) {
 			if (!s->from_elf || !s->from_map || !(s->flags & FL_SEC_ALLOC))
 				continue;
-			if (s->map_vma == s->vma && s->map_size == s->size && s->map_lma == s->lma)
+			/* A section without bytes has no load address of its own: the ELF
+			 * gives it its segment's (paddr + offset), lld's map the location
+			 * counter of a NOLOAD or AT> region. Only its address and size
+			 * are the link's. */
+			if (s->map_vma == s->vma && s->map_size == s->size &&
+			    (s->map_lma == s->lma || !s->size))
 				continue;
 			differing++;
 			const char *elf = fl_printf(a, "%s at %s (load %s)", fmt_size(a, s->size),

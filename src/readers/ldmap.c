@@ -978,6 +978,10 @@ static void ldmap_lld_line(struct ldmap_ctx *c, const char *p, const char *e, ui
 		return;
 	}
 	if (n == 0) {
+		/* lld writes a linker-script ASSERT as a statement without text: the
+		 * location counter, no size, alignment 1, then nothing. */
+		if (size == 0 && fe[3] - f[3] == 1 && f[3][0] == '1')
+			return;
 		fl_inp(c->run, c->path, lineno, ldmap_col(p, t),
 		       "expected a section, input section or symbol name after the alignment");
 		return;

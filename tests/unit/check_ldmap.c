@@ -615,6 +615,58 @@ START_TEST(lld_basic)
 }
 END_TEST
 
+/* lld writes an ASSERT as a row with no name (location counter, size 0,
+ * alignment 1) and lists output sections that stay empty. */
+START_TEST(lld_assert_and_empty_sections)
+{
+	struct fl_image *img = new_image();
+	ck_assert_int_eq(fl_ldmap_read(&run, img, DATA "lld_assert.map"), 0);
+	ck_assert_uint_eq(run.diags.v.n, 0);
+	ck_assert_int_eq(img->map_kind, FL_MAP_LLD);
+	ck_assert_uint_eq(img->sections.n, 21);
+	fl_vec_for_each(&img->sections, s)
+		ck_assert_uint_gt(strlen(s->name), 0);
+	/* the ASSERT row inside .text (line 21) is not an input */
+	const struct fl_section *t = sec(img, ".text");
+	ck_assert_uint_eq(t->size, 0x60);
+	ck_assert_uint_eq(t->inputs.n, 8);
+	ck_assert_uint_eq(t->inputs.v[7].pos.line, 17);
+	const struct fl_section *x = sec(img, ".ARM.exidx");
+	ck_assert_uint_eq(x->vma, 0x10060);
+	ck_assert_uint_eq(x->size, 0);
+	ck_assert_uint_eq(x->pos.line, 23);
+	ck_assert_uint_eq(x->inputs.n, 0);
+	const struct fl_section *d = sec(img, ".data");
+	ck_assert_uint_eq(d->lma, 0x10078);
+	ck_assert_uint_eq(d->size, 6);
+	ck_assert_uint_eq(d->pos.line, 36);
+	/* the empty NOLOAD section after the second top-level ASSERT (line 47) */
+	const struct fl_section *n = sec(img, ".noinit");
+	ck_assert_uint_eq(n->vma, 0x20000006);
+	ck_assert_uint_eq(n->lma, 0x20000006);
+	ck_assert_uint_eq(n->size, 0);
+	ck_assert_uint_eq(n->flags, FL_SEC_ALLOC);
+	ck_assert_uint_eq(n->pos.line, 48);
+	ck_assert_uint_eq(sec(img, ".bss")->size, 4);
+	ck_assert_uint_eq(sec(img, ".noinit.buf")->size, 0x40);
+}
+END_TEST
+
+/* A row without a name that is not an ASSERT (a size, or another alignment) is
+ * still malformed. */
+START_TEST(lld_nameless_row_with_size)
+{
+	const char *text = "     VMA      LMA     Size Align Out     In      Symbol\n"
+			   "   10000    10000       60     4 .text\n"
+			   "   10060    10060        4     1 \n";
+	struct fl_image *img = new_image();
+	parse_str(img, text);
+	ck_assert_uint_eq(run.diags.v.n, 1);
+	ck_assert_str_eq(diag(0)->msg, "expected a section, input section or symbol name after the alignment");
+	ck_assert_uint_eq(diag(0)->pos.line, 3);
+}
+END_TEST
+
 START_TEST(lld_x86_64)
 {
 	struct fl_image *img = new_image();
@@ -1055,6 +1107,8 @@ static Suite *ldmap_suite(void)
 	tcase_add_test(tc, gnu_statements);
 	tcase_add_test(tc, gnu_regions_only);
 	tcase_add_test(tc, lld_basic);
+	tcase_add_test(tc, lld_assert_and_empty_sections);
+	tcase_add_test(tc, lld_nameless_row_with_size);
 	tcase_add_test(tc, lld_x86_64);
 	tcase_add_test(tc, merge_with_elf);
 	tcase_add_test(tc, merge_duplicate_names);
