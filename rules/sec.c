@@ -305,22 +305,72 @@ static void sec003(struct fl_run *run, const struct fl_model *m)
 
 /* ---- SEC004 region-nearly-full ----------------------------------------------- */
 
-/* A region filled to the byte by a single input section was sized for that one
- * fixed blob (RP2040's 256-byte boot2, a key store): it has no headroom to lose. */
+/* A region filled to the byte by a single input section, or by one section made
+ * only of data statements, was sized for that one fixed blob (RP2040's 256-byte
+ * boot2, a key store, Espressif's 32-byte MCUboot header): it has no headroom
+ * to lose. */
 static bool is_sized_for_one_blob(const struct fl_image *img, int ri)
 {
 	const struct fl_region *r = &img->regions.v[ri];
-	size_t blobs = 0;
+	size_t blobs = 0, sections = 0;
 	if (r->used != r->length)
 		return false;
 	fl_vec_for_each(&img->sections, s) {
 		uint64_t at;
 		if (!occupies(s, ri, &at))
 			continue;
+		sections++;
 		fl_vec_for_each(&s->inputs, in)
 			blobs += !in->is_fill && in->size;
 	}
-	return blobs == 1;
+	return blobs == 1 || (blobs == 0 && sections == 1);
+}
+
+/* Bytes of region ri that only pin a secure image's CMSE veneers (the
+ * non-secure callable region) to the end of its SPU region: the gap and the
+ * leading *fill* before '.gnu.sgstubs' (SPM, TF-M) and the all-fill
+ * '.sg_end_dummy' after it (TF-M). Code that grows takes that space first, so it
+ * is free. *name gets the section that set it. */
+static uint64_t veneer_padding(const struct fl_image *img, int ri, const char **name)
+{
+	uint64_t pad = 0;
+	fl_vec_for_each(&img->sections, s) {
+		uint64_t at;
+		if (!occupies(s, ri, &at))
+			continue;
+		bool stubs = fl_str_eq(s->name, ".gnu.sgstubs");
+		bool end_dummy = fl_str_eq(s->name, ".sg_end_dummy");
+		if (!stubs && !end_dummy)
+			continue;
+		uint64_t lead = 0;
+		bool content = false;
+		fl_vec_for_each(&s->inputs, in) {
+			if (!in->is_fill && in->size) {
+				content = true;
+				if (stubs)
+					break;
+			} else if (in->is_fill && (!content || end_dummy)) {
+				lead += in->size;
+			}
+		}
+		if (end_dummy && content)
+			continue;
+		if (stubs) {
+			/* the gap down to the content below the veneers */
+			uint64_t below = img->regions.v[ri].origin;
+			fl_vec_for_each(&img->sections, o) {
+				uint64_t oat;
+				if (o != s && occupies(o, ri, &oat) && oat < at && fl_end(oat, o->size) > below)
+					below = fl_end(oat, o->size);
+			}
+			if (below < at)
+				lead += at - below;
+		}
+		if (lead > pad) /* one veneer area per image */
+			*name = s->name;
+		pad += lead;
+	}
+	return pad;
 }
 
 static void sec004(struct fl_run *run, const struct fl_model *m)
@@ -332,20 +382,28 @@ static void sec004(struct fl_run *run, const struct fl_model *m)
 		fl_vec_for_each(&img->regions, r) {
 			if (!r->length || r->used > r->length)
 				continue;
+			int ri = (int)(r - img->regions.v);
+			const char *stubs = NULL;
+			uint64_t pad = veneer_padding(img, ri, &stubs);
+			uint64_t used = r->used > pad ? r->used - pad : 0;
 			/* used/length > budget/100, in integers */
-			if ((unsigned __int128)r->used * 100 <= (unsigned __int128)budget * r->length ||
-			    is_sized_for_one_blob(img, (int)(r - img->regions.v)))
+			if ((unsigned __int128)used * 100 <= (unsigned __int128)budget * r->length ||
+			    is_sized_for_one_blob(img, ri))
 				continue;
-			double pct = 100.0 * (double)r->used / (double)r->length;
+			double pct = 100.0 * (double)used / (double)r->length;
 			struct fl_diag *d = fl_diag(
 				run, FL_RULE_SEC004, r->pos,
 				"region '%s' is %.2f%% full: %s of %s used, %s free (budget %u%%)",
-				r->name, pct, fmt_size(a, r->used), fmt_size(a, r->length),
-				fmt_size(a, r->length - r->used), budget);
+				r->name, pct, fmt_size(a, used), fmt_size(a, r->length),
+				fmt_size(a, r->length - used), budget);
 			d->image = img->name;
-			fl_diag_num(run, d, "used", r->used);
+			if (pad)
+				fl_diag_note(run, d, (struct fl_pos){ 0 },
+					     "not counted: %s of padding that holds the CMSE veneers ('%s') at the end of the secure region, which the image grows into; ld counts %s used",
+					     fmt_size(a, pad), stubs, fmt_size(a, r->used));
+			fl_diag_num(run, d, "used", used);
 			fl_diag_num(run, d, "region_size", r->length);
-			fl_diag_num(run, d, "free", r->length - r->used);
+			fl_diag_num(run, d, "free", r->length - used);
 		}
 	}
 }

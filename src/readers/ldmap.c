@@ -347,6 +347,7 @@ static const char *const ldmap_nonalloc_prefix[] = {
 	".debug", ".zdebug", ".stab", ".comment", ".ARM.attributes",
 	".riscv.attributes", ".gnu.attributes", ".note.GNU-stack", ".gnu_debuglink",
 	".gnu_debugaltlink", ".symtab", ".strtab", ".shstrtab", ".xtensa.info",
+	".xt.prop", ".xt.lit", ".xt.insn", /* Xtensa property tables for tools */
 	".llvm_addrsig", ".gnu.build.attributes", ".ident",
 };
 
