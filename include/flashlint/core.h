@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 /* ---- arena ----------------------------------------------------------------- */
@@ -75,6 +76,14 @@ static inline bool fl_str_eq(const char *a, const char *b)
  * U+10FFFF); an ill-formed one reports its maximal valid prefix, to be replaced by
  * one U+FFFD. Never reads past the NUL terminator. */
 size_t fl_utf8_seq(const unsigned char *s, bool *ok);
+
+/* Write s to f as plain terminal text: every byte a terminal would act on is made
+ * visible instead. C0 controls and DEL become \n, \r, \t or \xHH (so a name can
+ * neither forge an output line nor send an escape sequence), C1 controls
+ * (U+0080..U+009F) and the bidirectional controls U+202A..U+202E, U+2066..U+2069
+ * become \uHHHH, ill-formed UTF-8 becomes \xHH per byte; the rest is copied.
+ * NULL is written as "". Returns what fputs would (EOF on a write error). */
+int fl_fput_esc(const char *s, FILE *f);
 
 /* ---- positions --------------------------------------------------------------- */
 

@@ -229,3 +229,43 @@ size_t fl_utf8_seq(const unsigned char *s, bool *ok)
 	*ok = true;
 	return n + 1;
 }
+
+int fl_fput_esc(const char *str, FILE *f)
+{
+	const unsigned char *s = (const unsigned char *)(str ? str : "");
+	int rc = 0;
+
+	while (*s && rc >= 0) {
+		const unsigned char *run = s;
+		while (*s >= 0x20 && *s < 0x7f)
+			s++;
+		if (s > run && fwrite(run, 1, (size_t)(s - run), f) != (size_t)(s - run))
+			return EOF;
+		if (!*s)
+			break;
+		if (*s < 0x80) {
+			char c = *s == '\n' ? 'n' : *s == '\r' ? 'r' : *s == '\t' ? 't' : 0;
+			rc = c ? fprintf(f, "\\%c", c) : fprintf(f, "\\x%02x", *s);
+			s++;
+			continue;
+		}
+		bool ok;
+		size_t n = fl_utf8_seq(s, &ok);
+		uint32_t cp = 0;
+		if (ok && n == 2)
+			cp = (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+		else if (ok && n == 3)
+			cp = (uint32_t)(s[0] & 0x0f) << 12 | (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+		if (!ok) {
+			for (size_t i = 0; i < n && rc >= 0; i++)
+				rc = fprintf(f, "\\x%02x", s[i]);
+		} else if ((cp >= 0x80 && cp < 0xa0) || (cp >= 0x202a && cp <= 0x202e) ||
+			   (cp >= 0x2066 && cp <= 0x2069)) {
+			rc = fprintf(f, "\\u%04x", (unsigned)cp);
+		} else if (fwrite(s, 1, n, f) != n) {
+			rc = EOF;
+		}
+		s += n;
+	}
+	return rc < 0 ? EOF : 0;
+}

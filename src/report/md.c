@@ -16,12 +16,19 @@
 
 /* ---- escaping ---------------------------------------------------------------- */
 
+/* The well-formed UTF-8 sequence s[0..n) is a C1 control (U+0080..U+009F), which
+ * some terminals act on as ESC would be. */
+static bool is_c1(const unsigned char *s, size_t n)
+{
+	return n == 2 && s[0] == 0xc2 && s[1] < 0xa0;
+}
+
 /*
  * s as inert markdown text, for running text and table cells alike: markdown
  * punctuation is backslash-escaped, '<', '>' and '&' become entities (no raw HTML,
  * no entity tricks), a zero-width space after '@' keeps a name from mentioning
- * anyone, line breaks and other control bytes become spaces, and ill-formed UTF-8
- * becomes U+FFFD.
+ * anyone, line breaks and other control bytes (C0 and C1) become spaces, and
+ * ill-formed UTF-8 becomes U+FFFD.
  */
 static void md_text(FILE *out, const char *str)
 {
@@ -56,7 +63,9 @@ static void md_text(FILE *out, const char *str)
 		} else {
 			bool ok;
 			size_t n = fl_utf8_seq(s, &ok);
-			if (ok)
+			if (ok && is_c1(s, n))
+				fputc(' ', out);
+			else if (ok)
 				fwrite(s, 1, n, out);
 			else
 				fputs("\xef\xbf\xbd", out);
@@ -71,7 +80,7 @@ static void md_text(FILE *out, const char *str)
  * str as a code span: no markup, HTML or mention inside one is interpreted. The
  * fence is one backtick longer than the longest run of backticks in str, padded
  * with spaces when str starts or ends with one; line breaks and control bytes
- * become spaces and ill-formed UTF-8 becomes U+FFFD.
+ * (C0 and C1) become spaces and ill-formed UTF-8 becomes U+FFFD.
  */
 static void md_code(FILE *out, const char *str)
 {
@@ -97,7 +106,9 @@ static void md_code(FILE *out, const char *str)
 		} else {
 			bool ok;
 			size_t n = fl_utf8_seq(s, &ok);
-			if (ok)
+			if (ok && is_c1(s, n))
+				fputc(' ', out);
+			else if (ok)
 				fwrite(s, 1, n, out);
 			else
 				fputs("\xef\xbf\xbd", out);

@@ -2,7 +2,9 @@
 /*
  * The compiler-style text format: `path:line:col: severity: message [ID]` with the
  * notes on following lines, as GNU tools print them so IDEs and CI problem matchers
- * can jump to the place. Colour only when the caller asks for it.
+ * can jump to the place. Colour only when the caller asks for it. Paths and
+ * messages go through fl_fput_esc(): the only escape sequences in the output are
+ * the colours written here.
  */
 #include <inttypes.h>
 
@@ -28,14 +30,11 @@ static void put_pos(struct fl_report_ctx *c, struct fl_pos pos)
 	FILE *f = c->out;
 	if (c->color)
 		fputs(BOLD, f);
-	if (!pos.file)
-		fputs("flashlint", f);
-	else if (!pos.line)
-		fputs(pos.file, f);
-	else if (!pos.col)
-		fprintf(f, "%s:%" PRIu32, pos.file, pos.line);
-	else
-		fprintf(f, "%s:%" PRIu32 ":%" PRIu32, pos.file, pos.line, pos.col);
+	fl_fput_esc(pos.file ? pos.file : "flashlint", f);
+	if (pos.file && pos.line)
+		fprintf(f, ":%" PRIu32, pos.line);
+	if (pos.file && pos.line && pos.col)
+		fprintf(f, ":%" PRIu32, pos.col);
 	fputs(": ", f);
 	if (c->color)
 		fputs(RESET, f);
@@ -46,9 +45,10 @@ static void put_line(struct fl_report_ctx *c, struct fl_pos pos, enum fl_severit
 {
 	put_pos(c, pos);
 	if (c->color)
-		fprintf(c->out, "%s%s:" RESET " %s", sev_color(sev), fl_severity_name(sev), msg);
+		fprintf(c->out, "%s%s:" RESET " ", sev_color(sev), fl_severity_name(sev));
 	else
-		fprintf(c->out, "%s: %s", fl_severity_name(sev), msg);
+		fprintf(c->out, "%s: ", fl_severity_name(sev));
+	fl_fput_esc(msg, c->out);
 	if (id)
 		fprintf(c->out, " [%s]", id);
 	fputc('\n', c->out);
