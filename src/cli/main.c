@@ -5,10 +5,12 @@
  * (0 clean, 1 errors reported, 2 usage or unreadable input). Only this file exits.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "flashlint/layout.h"
@@ -35,7 +37,12 @@ static const char usage_text[] =
 	"  --format text|json|sarif|md  output format (default text, on stderr;\n"
 	"                            json: flashlint-report/1, sarif: SARIF 2.1.0,\n"
 	"                            md: a pull-request comment)\n"
-	"  -o FILE                   write the report to FILE\n"
+	"  -o FILE                   write the report to FILE (through a temporary file\n"
+	"                            renamed into place; a FIFO or device is written in\n"
+	"                            place, never replaced)\n"
+	"  --on-input-error keep|replace  when an input cannot be read (exit 2), keep an\n"
+	"                            existing -o FILE as it was (keep, the default) or\n"
+	"                            replace it with this run's report\n"
 	"  -W NAME, -Wno-NAME        enable / disable a rule (ID or name)\n"
 	"  -Werror, -Werror=NAME     turn warnings (of one rule) into errors\n"
 	"  --select IDS, --ignore IDS  comma-separated rules to run only / to skip\n"
@@ -56,12 +63,20 @@ struct cli {
 	const char *output;
 	const char *color; /* auto, always, never */
 	const char *data;  /* --data DIR, or NULL for fl_data_dir()'s default */
+	bool replace_on_input_error; /* --on-input-error replace */
 };
 
+/* fmt holds one %s, for arg: a name from the command line, written with its control
+ * bytes made visible (fl_fput_esc). */
 static int usage_error(const char *fmt, const char *arg)
 {
+	const char *at = strstr(fmt, "%s");
 	fputs("flashlint: error: ", stderr);
-	fprintf(stderr, fmt, arg);
+	fwrite(fmt, 1, at ? (size_t)(at - fmt) : strlen(fmt), stderr);
+	if (at) {
+		fl_fput_esc(arg, stderr);
+		fputs(at + 2, stderr);
+	}
 	fputs("\n(run 'flashlint --help' for usage)\n", stderr);
 	return EXIT_USAGE;
 }
@@ -149,6 +164,13 @@ static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *c
 			o->output = v;
 		else if (opt_value(argc, argv, &i, "--color", &v))
 			o->color = v;
+		else if (opt_value(argc, argv, &i, "--on-input-error", &v)) {
+			if (!v || (strcmp(v, "keep") && strcmp(v, "replace")))
+				return usage_error("--on-input-error takes keep or replace, not '%s'",
+						   v ? v : "");
+			o->replace_on_input_error = !strcmp(v, "replace");
+			continue;
+		}
 		else if (opt_value(argc, argv, &i, "--select", &v) ||
 			 opt_value(argc, argv, &i, "--ignore", &v)) {
 			if (!v)
@@ -212,39 +234,134 @@ static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *c
 	return 0;
 }
 
-/* Write through a temporary file renamed into place, so an interrupted run never
- * leaves half a report behind. */
+/* "flashlint: error: cannot write 'PATH': WHY", PATH with its control bytes made
+ * visible. Returns -FL_EIO. */
+static int write_error(const char *path, int err)
+{
+	fputs("flashlint: error: cannot write '", stderr);
+	fl_fput_esc(path, stderr);
+	fprintf(stderr, "': %s\n", strerror(err));
+	return -FL_EIO;
+}
+
+/* Report into f and flush it; false with errno set when any write failed. */
+static bool report_to(FILE *f, const struct fl_reporter *r, struct fl_run *run,
+		      const struct fl_model *m, bool color)
+{
+	errno = 0;
+	int rc = fl_report(r, f, run, m, color);
+	int err = errno;
+	if (fflush(f) || rc || ferror(f)) {
+		errno = err && err != EAGAIN ? err : errno ? errno : EIO;
+		return false;
+	}
+	return true;
+}
+
+/* A new file beside `path` (same directory, so rename() is atomic), created with
+ * O_EXCL|O_NOFOLLOW: nothing that already exists under its name, a planted
+ * symbolic link included, is ever opened. Returns the descriptor, or -1 (errno). */
+static int open_temp(struct fl_arena *a, const char *path, char **tmp)
+{
+	for (unsigned i = 0; i < 100; i++) {
+		*tmp = i ? fl_printf(a, "%s.tmp.%ld.%u", path, (long)getpid(), i)
+			 : fl_printf(a, "%s.tmp.%ld", path, (long)getpid());
+		int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+	}
+	errno = EEXIST;
+	return -1;
+}
+
+/* Write the report: text to stderr, other formats to stdout, or to -o FILE.
+ * A FILE that does not exist or is a regular file is written to a temporary file
+ * renamed into place, so an interrupted run never leaves half a report (a symbolic
+ * link to a regular file stays a link: its target is replaced). Anything else
+ * that exists (a FIFO, a terminal, /dev/null, /dev/stdout) is written in place,
+ * never replaced; a directory is refused. After an input error an existing FILE
+ * is kept unless --on-input-error replace was given. Every write error is
+ * reported on stderr. Returns 0 (written), 1 (FILE kept) or -FL_EIO. */
 static int write_report(const struct cli *o, const struct fl_reporter *r, struct fl_run *run,
 			const struct fl_model *m)
 {
-	if (!o->output) {
-		FILE *f = !strcmp(r->name, "text") ? stderr : stdout;
-		bool color = !strcmp(o->color, "always") ||
-			     (!strcmp(o->color, "auto") && !getenv("NO_COLOR") && isatty(fileno(f)));
-		fl_report(r, f, run, m, color && !strcmp(r->name, "text"));
-		return fflush(f) ? -FL_EIO : 0;
+	if (!o->output || !strcmp(o->output, "-") || !strcmp(o->output, "/dev/stdout")) {
+		FILE *f = !strcmp(r->name, "text") && !o->output ? stderr : stdout;
+		bool color = !o->output &&
+			     (!strcmp(o->color, "always") ||
+			      (!strcmp(o->color, "auto") && !getenv("NO_COLOR") && isatty(fileno(f))));
+		if (!report_to(f, r, run, m, color && !strcmp(r->name, "text")))
+			return write_error(f == stderr ? "<stderr>" : "<stdout>", errno);
+		return 0;
 	}
-	if (!strcmp(o->output, "-") || !strcmp(o->output, "/dev/stdout") ||
-	    !strcmp(o->output, "/dev/null")) {
-		FILE *f = !strcmp(o->output, "/dev/null") ? fopen("/dev/null", "w") : stdout;
-		if (!f)
-			return -FL_EIO;
-		int rc = fl_report(r, f, run, m, false);
-		if (f != stdout)
-			fclose(f);
-		return rc;
+	struct fl_arena *a = run->arena;
+	const char *path = o->output;
+	struct stat st;
+	bool exists = stat(path, &st) == 0;
+	if (!exists && errno != ENOENT)
+		return write_error(path, errno);
+	if (!exists) {
+		struct stat lst;
+		if (lstat(path, &lst) == 0) /* a link to nothing: never create its target */
+			return write_error(path, ENOENT);
 	}
-	char *tmp = fl_printf(run->arena, "%s.tmp.%ld", o->output, (long)getpid());
-	FILE *f = fopen(tmp, "w");
+	if (exists && S_ISDIR(st.st_mode))
+		return write_error(path, EISDIR);
+	if (exists && !S_ISREG(st.st_mode)) {
+		int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+		FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+		if (!f) {
+			int err = errno;
+			if (fd >= 0)
+				close(fd);
+			return write_error(path, err);
+		}
+		bool ok = report_to(f, r, run, m, false);
+		int err = errno;
+		if (fclose(f) && ok) {
+			ok = false;
+			err = errno;
+		}
+		return ok ? 0 : write_error(path, err);
+	}
+	if (exists && run->input_failed && !o->replace_on_input_error) {
+		fputs("flashlint: note: input errors: '", stderr);
+		fl_fput_esc(path, stderr);
+		fputs("' is left as it was (--on-input-error replace writes it)\n", stderr);
+		return 1;
+	}
+	/* Through a symbolic link: replace what it points to, beside it. */
+	const char *target = path;
+	char *real = exists ? realpath(path, NULL) : NULL;
+	if (real)
+		target = fl_strdup(a, real);
+	free(real);
+	char *tmp;
+	int fd = open_temp(a, target, &tmp);
+	if (fd < 0)
+		return write_error(path, errno);
+	if (exists)
+		(void)fchmod(fd, st.st_mode & 07777);
+	FILE *f = fdopen(fd, "w");
 	if (!f) {
-		fprintf(stderr, "flashlint: error: cannot write '%s': %s\n", o->output, strerror(errno));
-		return -FL_EIO;
-	}
-	int rc = fl_report(r, f, run, m, false);
-	if (fclose(f) || rc || rename(tmp, o->output)) {
-		fprintf(stderr, "flashlint: error: cannot write '%s': %s\n", o->output, strerror(errno));
+		int err = errno;
+		close(fd);
 		unlink(tmp);
-		return -FL_EIO;
+		return write_error(path, err);
+	}
+	bool ok = report_to(f, r, run, m, false);
+	int err = errno;
+	if (fclose(f) && ok) {
+		ok = false;
+		err = errno;
+	}
+	if (ok && rename(tmp, target)) {
+		ok = false;
+		err = errno;
+	}
+	if (!ok) {
+		unlink(tmp);
+		return write_error(path, err);
 	}
 	return 0;
 }
@@ -287,7 +404,7 @@ static int cmd_check(int argc, char **argv)
 	analyse(&run, &m, &data, &o);
 
 	int status = 0;
-	if (write_report(&o, fl_reporter_find(o.format), &run, &m))
+	if (write_report(&o, fl_reporter_find(o.format), &run, &m) < 0)
 		status = EXIT_USAGE;
 	else if (run.input_failed)
 		status = EXIT_USAGE;
@@ -317,10 +434,14 @@ static int cmd_report(int argc, char **argv)
 	}
 	analyse(&run, &m, &data, &o);
 	int status = 0;
-	if (write_report(&o, &fl_report_html, &run, &m))
+	rc = write_report(&o, &fl_report_html, &run, &m);
+	if (rc < 0)
 		status = EXIT_USAGE;
-	else if (strcmp(o.output, "-") && strcmp(o.output, "/dev/stdout"))
-		printf("wrote %s\n", o.output);
+	else if (rc == 0 && strcmp(o.output, "-") && strcmp(o.output, "/dev/stdout")) {
+		fputs("wrote ", stdout);
+		fl_fput_esc(o.output, stdout);
+		fputc('\n', stdout);
+	}
 	if (run.input_failed) {
 		fl_report(&fl_report_text, stderr, &run, &m, false);
 		status = EXIT_USAGE;
