@@ -17,6 +17,8 @@
 #include "flashlint/report.h"
 #include "flashlint/rules.h"
 
+#include "cli.h"
+
 #define EXIT_FINDINGS 1
 #define EXIT_USAGE 2
 
@@ -26,6 +28,10 @@ static const char usage_text[] =
 	"                                               input options apply)\n"
 	"       flashlint rules                         list the rules\n"
 	"       flashlint explain ID                    show a rule's documentation\n"
+	"       flashlint link [check options] -- LINK COMMAND\n"
+	"                                               run a link; when it fails, check\n"
+	"                                               the map it names (-Map=FILE)\n"
+	"       flashlint --version                     the version and the data directory\n"
 	"\n"
 	"check options:\n"
 	"  --elf FILE, --map FILE, --config FILE   the application's ELF, linker map, .config\n"
@@ -385,7 +391,7 @@ static void analyse(struct fl_run *run, struct fl_model *m, struct fl_data *data
 		    const struct cli *o)
 {
 	fl_layout_load(run, m, &o->layout);
-	if (fl_data_load(run, data, fl_data_dir(o->data)) == 0)
+	if (fl_data_load(run, data, fl_cli_data_dir(o->data)) == 0)
 		m->data = data;
 	fl_model_freeze(run, m);
 	fl_rules_run(run, m);
@@ -484,7 +490,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(cmd, "--version")) {
-		printf("flashlint %s\n", FLASHLINT_VERSION);
+		printf("flashlint %s\ndata: %s\n", FLASHLINT_VERSION, fl_cli_data_dir(NULL));
 		return 0;
 	}
 	if (!strcmp(cmd, "check"))
@@ -495,5 +501,7 @@ int main(int argc, char **argv)
 		return cmd_rules();
 	if (!strcmp(cmd, "explain"))
 		return cmd_explain(argc, argv);
+	if (!strcmp(cmd, "link"))
+		return fl_cli_link(argc, argv);
 	return usage_error("unknown command '%s'", cmd);
 }
