@@ -299,7 +299,8 @@ const struct fl_image *fl_model_image(const struct fl_model *m, const char *name
 const struct fl_image *fl_model_image_by_role(const struct fl_model *m, enum fl_image_role r);
 
 #define for_each_image(m, it)                                                     \
-	for (struct fl_image *const *it = (m)->images.v;                          \
-	     it < (m)->images.v + (m)->images.n; it++)
+	for (struct fl_image *const *it = (m)->images.v,                          \
+				    *const *it##_end_ = it ? it + (m)->images.n : it; \
+	     it != it##_end_; it++)
 
 #endif

@@ -30,8 +30,10 @@ int fl_buf_read(const char *path, struct fl_buf *buf)
 		goto out;
 	}
 	if (S_ISREG(st.st_mode)) {
-		if (st.st_size == 0)
-			goto out; /* empty: data stays NULL, len 0 */
+		if (st.st_size == 0) {
+			buf->data = ""; /* empty: a valid pointer, so data + len is defined */
+			goto out;
+		}
 		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (p != MAP_FAILED) {
 			buf->map_ = p;
