@@ -13,7 +13,7 @@ usage: bench/run.sh [options]
 
   --out DIR        generated build directory (default: $BENCH_OUT or build/bench)
   --flashlint BIN  flashlint binary (default: $FLASHLINT or build/flashlint)
-  --corpus DIR     real builds to time as well (default: $CORPUS or /work/shared/corpus)
+  --corpus DIR     real builds to time as well (default: $CORPUS or ../shared/corpus beside the repository)
   --no-corpus      skip the corpus maps
   --force          regenerate the firmware even if it is up to date
   --warmup N       warm-up runs per command (default: $BENCH_WARMUP or 3)
@@ -33,7 +33,7 @@ CALLER=$PWD
 
 OUT=${BENCH_OUT:-}
 FLASHLINT=${FLASHLINT:-}
-CORPUS=${CORPUS:-/work/shared/corpus}
+CORPUS=${CORPUS:-$ROOT/../shared/corpus}
 WARMUP=${BENCH_WARMUP:-3}
 RUNS=${BENCH_RUNS:-10}
 DO_CORPUS=1
