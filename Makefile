@@ -12,7 +12,7 @@ DEB_PACKAGES := cmake make gcc pkg-config libelf-dev libyaml-dev check \
 	python3 python3-jsonschema nodejs \
 	libgraphviz-dev chromium fonts-dejavu-core
 
-.PHONY: all deps build demo test test-asan bench clean
+.PHONY: all deps build demo test test-asan bench fuzz clean
 
 all: build
 
@@ -62,5 +62,13 @@ test-asan: deps
 bench: build
 	bench/run.sh
 
+# A fuzzing campaign of every reader (tests/fuzz/README.md): clang and libFuzzer
+# (Debian: clang, libclang-rt-14-dev), one target at a time. FUZZ_ARGS go to
+# tests/fuzz/campaign.sh, e.g. FUZZ_ARGS="--time 60 ldmap".
+fuzz: deps
+	CC=clang cmake -S . -B $(BUILD)-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFLASHLINT_FUZZ=ON
+	cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzzers
+	tests/fuzz/campaign.sh --build $(BUILD)-fuzz $(FUZZ_ARGS)
+
 clean:
-	rm -rf $(BUILD) $(BUILD)-asan
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz

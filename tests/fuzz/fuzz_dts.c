@@ -2,14 +2,8 @@
 /*
  * libFuzzer harness for the devicetree source reader: every input is parsed from
  * memory, then the tree must be consistent (parents, paths, labels, cell widths,
- * references) and every lookup is run on every node. Not part of the CMake build.
+ * references) and every lookup is run on every node. See README.md.
  */
-// Build and run from the repository root (one command per line):
-//   clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=gnu11 -Iinclude tests/fuzz/fuzz_dts.c src/readers/dts.c src/core/*.c rules/table.c -o /tmp/fuzz_dts
-//   mkdir -p /tmp/fuzz_dts_corpus
-//   /tmp/fuzz_dts -max_total_time=60 -artifact_prefix=/tmp/ /tmp/fuzz_dts_corpus tests/data/dts
-// The real zephyr.dts files (../shared/corpus/*/build/**/zephyr.dts) make good
-// extra seeds: add their directories after tests/data/dts.
 #define _GNU_SOURCE /* memmem */
 #include <stdint.h>
 #include <stdlib.h>

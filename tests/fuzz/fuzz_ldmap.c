@@ -2,12 +2,8 @@
 /*
  * libFuzzer harness for the GNU ld / LLVM lld map reader: every input is read
  * once on its own and once merged into ELF-like sections, and the model it
- * leaves must be consistent. Not part of the CMake build.
+ * leaves must be consistent. See README.md.
  */
-// Build and run from the repository root (one command per line):
-//   clang -g -O1 -fsanitize=fuzzer,address,undefined -std=gnu11 -Iinclude tests/fuzz/fuzz_ldmap.c src/readers/ldmap.c src/core/*.c rules/table.c -o /tmp/fuzz_ldmap
-//   mkdir -p /tmp/fuzz_ldmap_corpus
-//   /tmp/fuzz_ldmap -max_total_time=60 -artifact_prefix=/tmp/ -dict=tests/fuzz/ldmap.dict /tmp/fuzz_ldmap_corpus tests/data/ldmap
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,23 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-// libFuzzer harness for the Partition Manager YAML reader: each input is read from
-// an in-memory file as partitions.yml, pm_static.yml and regions.yml in turn. Not
-// built by CMake. From the source root:
-//
-//   clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=gnu11 -Iinclude tests/fuzz/fuzz_pm_yaml.c src/readers/pm_yaml.c src/core/*.c rules/table.c -lyaml -o fuzz_pm_yaml
-//   mkdir -p /tmp/fuzz-pm && ./fuzz_pm_yaml -max_total_time=60 /tmp/fuzz-pm tests/data/pm
-//
-// New inputs go to the first directory only.
-#define _GNU_SOURCE /* memfd_create */
+/*
+ * libFuzzer harness for the Partition Manager YAML reader: each input is read as
+ * partitions.yml, pm_static.yml and regions.yml in turn. See README.md.
+ */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "flashlint/catalogue.h"
 #include "flashlint/readers.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 static void fuzz_pm_check(const struct fl_partition *v, size_t n)
 {
@@ -34,13 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const enum fl_input_kind kinds[] = { FL_IN_PM_PARTITIONS, FL_IN_PM_STATIC,
 						    FL_IN_PM_REGIONS };
-	int fd = memfd_create("fuzz_pm_yaml", MFD_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	if (size && write(fd, data, size) != (ssize_t)size)
-		goto out;
-	char path[64];
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	const char *path = fuzz_file("partitions.yml", data, size);
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		struct fl_run run;
 		if (fl_run_init(&run, &fl_catalogue) != 0)
@@ -57,7 +44,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		fl_run_free(&run);
 	}
-out:
-	close(fd);
 	return 0;
 }
