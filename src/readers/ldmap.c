@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "flashlint/readers.h"
 
@@ -1077,8 +1079,32 @@ bool fl_ldmap_probe(const char *buf, size_t len)
 	return ldmap_probe_lld(buf, len) || ldmap_probe_gnu(buf, len);
 }
 
-int fl_ldmap_parse(struct fl_run *run, struct fl_image *img, const char *path,
-		   const char *buf, size_t len)
+/* A mapped map is given back to the kernel this far behind the line being read:
+ * the reader keeps no pointer into it beyond the pending names of the last lines,
+ * so peak memory holds a window of the file instead of all of it. */
+#define LDMAP_DROP_STEP (4u * 1024u * 1024u)
+
+/* Drop the pages of buf[*done, p) that nothing points into any more. buf is a
+ * private read-only file mapping, so a dropped page would read back from the file. */
+static void ldmap_drop_behind(const struct ldmap_ctx *c, const char *buf, const char *p,
+			      size_t *done)
+{
+	const char *keep = p;
+	if (c->out.name && c->out.name < keep)
+		keep = c->out.name;
+	if (c->in.name && c->in.name < keep)
+		keep = c->in.name;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t upto = (size_t)(keep - buf) / page * page;
+	if (upto > *done + page && madvise((void *)(uintptr_t)(buf + *done), upto - *done,
+					   MADV_DONTNEED) == 0)
+		*done = upto;
+}
+
+/* fl_ldmap_parse(); `mapped`: buf is fl_buf_read()'s mapping of the file, whose
+ * pages may be dropped once read. */
+static int ldmap_parse(struct fl_run *run, struct fl_image *img, const char *path,
+		       const char *buf, size_t len, bool mapped)
 {
 	struct ldmap_ctx c = {
 		.run = run,
@@ -1115,7 +1141,13 @@ int fl_ldmap_parse(struct fl_run *run, struct fl_image *img, const char *path,
 		p = nl + 1;
 		lineno = 1;
 	}
+	size_t dropped = 0;
+	const char *drop_at = mapped ? buf + LDMAP_DROP_STEP : end;
 	while (p < end) {
+		if (p >= drop_at) {
+			ldmap_drop_behind(&c, buf, p, &dropped);
+			drop_at = p + LDMAP_DROP_STEP;
+		}
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
 			break; /* cut mid-line: what is there says nothing reliable */
@@ -1142,6 +1174,12 @@ int fl_ldmap_parse(struct fl_run *run, struct fl_image *img, const char *path,
 	return 0;
 }
 
+int fl_ldmap_parse(struct fl_run *run, struct fl_image *img, const char *path,
+		   const char *buf, size_t len)
+{
+	return ldmap_parse(run, img, path, buf, len, false);
+}
+
 int fl_ldmap_read(struct fl_run *run, struct fl_image *img, const char *path)
 {
 	struct fl_buf b;
@@ -1152,7 +1190,7 @@ int fl_ldmap_read(struct fl_run *run, struct fl_image *img, const char *path)
 		fl_inp(run, p, 0, 0, "cannot read the map: %s", strerror(-rc));
 		return -FL_EIO;
 	}
-	rc = fl_ldmap_parse(run, img, path, b.data, b.len);
+	rc = ldmap_parse(run, img, path, b.data, b.len, b.map_ != NULL);
 	fl_buf_close(&b);
 	return rc;
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "flashlint/readers.h"
 #include "check_util.h"
@@ -1087,6 +1088,77 @@ START_TEST(corpus_load_ranges)
 }
 END_TEST
 
+/* A map read from its file gives back the pages it has read (the memory of a run
+ * holds a window of a large map, not all of it), and reads exactly what the same
+ * text parsed from memory gives: 24 MiB of debug-section lines, then .text with
+ * 20,000 inputs whose wrapped names straddle the pages given back. */
+START_TEST(gnu_large_file_window)
+{
+	size_t cap = 32u << 20, len = 0;
+	char *t = malloc(cap);
+	ck_assert_ptr_nonnull(t);
+	len += (size_t)snprintf(t + len, cap - len,
+				"Memory Configuration\n\n"
+				"Name             Origin             Length             Attributes\n"
+				"FLASH            0x00000000         0x01000000         xr\n"
+				"*default*        0x00000000         0xffffffff\n\n"
+				"Linker script and memory map\n\n"
+				".debug_info     0x00000000  0x1000000\n *(.debug_info)\n");
+	for (unsigned i = 0; len < (24u << 20); i++)
+		len += (size_t)snprintf(t + len, cap - len,
+					" .debug_info    0x%08x      0x100 zephyr/subsys/x/libx.a(file_%05u.c.obj)\n",
+					i * 0x100, i % 10000);
+	len += (size_t)snprintf(t + len, cap - len, "\n.text           0x00000000    0x%x\n",
+				20000 * 4);
+	for (unsigned i = 0; i < 20000; i++)
+		len += (size_t)snprintf(t + len, cap - len,
+					" .text.function_number_%05u_of_the_firmware\n"
+					"                0x%08x        0x4 libmod_%02u.a(file_%04u.c.obj)\n"
+					"                0x%08x                function_number_%05u_of_the_firmware\n",
+					i, i * 4, i % 40, i % 400, i * 4, i);
+	len += (size_t)snprintf(t + len, cap - len, "OUTPUT(zephyr.elf elf32-littlearm)\n");
+	ck_assert_uint_lt(len, cap - 1);
+	const char *path = fl_test_write_temp(&run, "window.map", t, len);
+
+	struct rusage ru;
+	ck_assert_int_eq(getrusage(RUSAGE_SELF, &ru), 0);
+	long before_kib = ru.ru_maxrss;
+	struct fl_image *file = new_image();
+	ck_assert_int_eq(fl_ldmap_read(&run, file, path), 0);
+	ck_assert_int_eq(getrusage(RUSAGE_SELF, &ru), 0);
+	long grown_kib = ru.ru_maxrss - before_kib;
+	unlink(path);
+	/* The map is 29.0 MB; the window is 4 MiB, plus what the model keeps. */
+	ck_assert_uint_gt(len, 27u << 20);
+	ck_assert_msg(grown_kib < 14 * 1024, "peak RSS grew by %ld KiB reading a %zu-byte map",
+		      grown_kib, len);
+
+	struct fl_image *mem = new_image();
+	ck_assert_int_eq(fl_ldmap_parse(&run, mem, path, t, len), 0);
+	free(t);
+	ck_assert_uint_eq(n_inp(), 0);
+	const struct fl_section *a = sec(file, ".text"), *b = sec(mem, ".text");
+	ck_assert_uint_eq(a->inputs.n, 20000);
+	ck_assert_uint_eq(b->inputs.n, 20000);
+	for (size_t i = 0; i < 20000; i++) {
+		const struct fl_input_section *x = &a->inputs.v[i], *y = &b->inputs.v[i];
+		ck_assert_str_eq(x->name, y->name);
+		ck_assert_str_eq(x->owner, y->owner);
+		ck_assert_uint_eq(x->addr, 4 * i);
+		ck_assert_uint_eq(y->addr, 4 * i);
+		ck_assert_uint_eq(x->size, 4);
+		ck_assert_uint_eq(x->pos.line, y->pos.line);
+	}
+	ck_assert_str_eq(a->inputs.v[12345].name, ".text.function_number_12345_of_the_firmware");
+	ck_assert_str_eq(a->inputs.v[12345].owner, "libmod_25.a(file_0345.c.obj)");
+	ck_assert_uint_eq(file->symbols.n, 20000);
+	ck_assert_uint_eq(mem->symbols.n, 20000);
+	ck_assert_str_eq(file->symbols.v[19999].name, "function_number_19999_of_the_firmware");
+	ck_assert_uint_eq(file->symbols.v[19999].value, 4 * 19999);
+	ck_assert_uint_eq(file->sections.n, mem->sections.n);
+}
+END_TEST
+
 static Suite *ldmap_suite(void)
 {
 	Suite *s = suite_create("ldmap");
@@ -1121,6 +1193,7 @@ static Suite *ldmap_suite(void)
 	tcase_add_test(tc, bad_lld_numbers);
 	tcase_add_test(tc, bad_hostile_lines);
 	tcase_add_test(tc, corpus_load_ranges);
+	tcase_add_test(tc, gnu_large_file_window);
 	suite_add_tcase(s, tc);
 	return s;
 }
