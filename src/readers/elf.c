@@ -229,6 +229,41 @@ static Elf_Data *elf_find_xindex(const struct elf_ctx *c, size_t symtab)
 	return NULL;
 }
 
+/* Symbol i of a symbol table's data. libelf hands the data over in memory
+ * representation (host byte order, aligned Elf32_Sym / Elf64_Sym), so the entries
+ * are read in place: gelf_getsymshndx() per symbol was a sixth of a large ELF's
+ * reading. */
+static void elf_sym_at(const Elf_Data *d, bool is64, size_t i, GElf_Sym *out)
+{
+	if (is64) {
+		*out = ((const Elf64_Sym *)d->d_buf)[i];
+		return;
+	}
+	const Elf32_Sym *s = &((const Elf32_Sym *)d->d_buf)[i];
+	out->st_name = s->st_name;
+	out->st_info = s->st_info;
+	out->st_other = s->st_other;
+	out->st_shndx = s->st_shndx;
+	out->st_value = s->st_value;
+	out->st_size = s->st_size;
+}
+
+/* The symbol names: the string table copied once into the arena, when it ends
+ * with a NUL (then every offset inside it starts a terminated name), else NULL
+ * and names are looked up one by one. One copy instead of one per symbol. */
+static const char *elf_sym_strings(const struct elf_ctx *c, size_t strndx, size_t *size)
+{
+	Elf_Scn *scn = elf_getscn(c->elf, strndx);
+	Elf_Data *d = scn ? elf_getdata(scn, NULL) : NULL;
+	if (!d || !d->d_buf || d->d_size == 0 || d->d_type != ELF_T_BYTE ||
+	    ((const char *)d->d_buf)[d->d_size - 1] != '\0')
+		return NULL;
+	char *t = fl_alloc(c->run->arena, d->d_size);
+	memcpy(t, d->d_buf, d->d_size);
+	*size = d->d_size;
+	return t;
+}
+
 static void elf_read_symtab(struct elf_ctx *c, Elf_Scn *scn, const GElf_Shdr *sh)
 {
 	const char *tab = c->sec_names && elf_ndxscn(scn) < c->shnum
@@ -247,20 +282,32 @@ static void elf_read_symtab(struct elf_ctx *c, Elf_Scn *scn, const GElf_Shdr *sh
 	if (entsz == 0 || !data->d_buf)
 		return;
 	size_t n = data->d_size / entsz;
+	bool raw = data->d_type == ELF_T_SYM;
+	bool is64 = gelf_getclass(c->elf) == ELFCLASS64;
 	Elf_Data *xdata = elf_find_xindex(c, elf_ndxscn(scn));
+	const Elf32_Word *xv = xdata && xdata->d_buf && xdata->d_type == ELF_T_WORD
+				       ? xdata->d_buf : NULL;
+	size_t nx = xv ? xdata->d_size / sizeof(Elf32_Word) : 0;
+	size_t strs_size = 0;
+	const char *strs = elf_sym_strings(c, sh->sh_link, &strs_size);
 	size_t bad_names = 0;
 	fl_vec_reserve(c->run->arena, &c->img->symbols, n);
 	for (size_t i = 1; i < n; i++) {
 		GElf_Sym sym;
 		Elf32_Word xndx = 0;
-		if (!gelf_getsymshndx(data, xdata, (int)i, &sym, &xndx)) {
+		if (raw) {
+			elf_sym_at(data, is64, i, &sym);
+			if (sym.st_shndx == SHN_XINDEX && i < nx)
+				xndx = xv[i];
+		} else if (!gelf_getsymshndx(data, xdata, (int)i, &sym, &xndx)) {
 			/* Only the extended index can be missing here: keep the symbol. */
 			if (!gelf_getsym(data, (int)i, &sym))
 				break;
 			xndx = 0;
 		}
 		unsigned type = GELF_ST_TYPE(sym.st_info);
-		const char *name = elf_strptr(c->elf, sh->sh_link, sym.st_name);
+		const char *name = !strs ? elf_strptr(c->elf, sh->sh_link, sym.st_name)
+				   : sym.st_name < strs_size ? strs + sym.st_name : NULL;
 		if (!name) {
 			bad_names++;
 			continue;
@@ -268,7 +315,7 @@ static void elf_read_symtab(struct elf_ctx *c, Elf_Scn *scn, const GElf_Shdr *sh
 		if (!*name && (type == STT_SECTION || type == STT_FILE))
 			continue;
 		struct fl_symbol *s = fl_vec_push(c->run->arena, &c->img->symbols);
-		s->name = fl_strdup(c->run->arena, name);
+		s->name = strs ? name : fl_strdup(c->run->arena, name);
 		s->value = sym.st_value;
 		s->size = sym.st_size;
 		s->type = (uint8_t)type;
