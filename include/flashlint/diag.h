@@ -65,6 +65,16 @@ struct fl_num {
 	uint64_t value;
 };
 
+/* The one fact behind several findings of a rule (see fl_diag_cause). */
+struct fl_cause {
+	const void *key;     /* the model object that is the fact: findings of one rule
+				with the same key fold into one */
+	struct fl_pos pos;   /* where the folded diagnostic is reported */
+	const char *head;    /* its message: head, the number of findings, tail */
+	const char *tail;
+	const char *hint;    /* a last, location-less note (how to fix), or NULL */
+};
+
 struct fl_diag {
 	unsigned rule;             /* catalogue index; FL_RULE_NONE for a free-standing note */
 	enum fl_severity severity; /* after the run configuration is applied */
@@ -74,6 +84,9 @@ struct fl_diag {
 	FL_VEC(struct fl_note) notes;
 	FL_VEC(struct fl_num) nums;
 	uint32_t seq;              /* emission order, the last sort key */
+	const struct fl_cause *cause; /* the fact that explains it, or NULL */
+	struct fl_note as_note;    /* what it becomes in its cause's diagnostic */
+	uint64_t findings;         /* findings folded into this one; 0 when none */
 };
 
 struct fl_diags {
@@ -108,13 +121,37 @@ void fl_diag_warning(const struct fl_run *run, struct fl_diag *d);
 /* Attach a named integer to d. */
 void fl_diag_num(struct fl_run *run, struct fl_diag *d, const char *key, uint64_t v);
 
+/*
+ * One root cause, one error. When one fact explains several findings of a rule (a
+ * partition without 'span' overlapping N others; one missing driver behind N
+ * partitions of an image), the rule reports each finding as usual and gives it the
+ * cause and the note that stands for it:
+ *
+ *	struct fl_cause *c = fl_alloc(run->arena, sizeof(*c));   (once per fact)
+ *	*c = (struct fl_cause){ container, pos_of_container,
+ *		"partition 'x' overlaps ", " partitions in region 'flash_primary'", hint };
+ *	d = fl_diag(run, FL_RULE_PRT001, pos, "partition 'x' overlaps 'y' ...");
+ *	fl_diag_cause(run, d, c, pos_of_y, "'y' (...) lies inside 'x'");
+ *
+ * fl_diags_finish() then folds every enabled finding of that rule with the same
+ * cause->key into ONE diagnostic at cause->pos, message head + count + tail, whose
+ * notes are the findings' notes (in emission order), then the hint; its severity is
+ * the highest of theirs, its number "findings" the count (diag->findings). A cause
+ * that explains a single finding changes nothing: the finding is reported as it is.
+ * Every reporter sees only the folded diagnostic.
+ */
+void fl_diag_cause(struct fl_run *run, struct fl_diag *d, const struct fl_cause *cause,
+		   struct fl_pos note_pos, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
 /* Report malformed input: the catalogue's input rule (INP001) at file:line:col, and
  * mark the run as having an unusable input. */
 struct fl_diag *fl_inp(struct fl_run *run, const char *file, uint32_t line, uint32_t col,
 		       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-/* Drop disabled diagnostics and exact duplicates, sort by (file, line, col, ID,
- * seq) with location-less ones last, and count severities. */
+/* Drop disabled diagnostics and exact duplicates, fold the findings of one cause
+ * (fl_diag_cause), sort by (file, line, col, ID, seq) with location-less ones last,
+ * and count severities. */
 void fl_diags_finish(struct fl_run *run);
 
 /* Initialise a run over cat (which must outlive it), its configuration at the

@@ -138,6 +138,17 @@ void fl_diag_note(struct fl_run *run, struct fl_diag *d, struct fl_pos pos,
 	va_end(ap);
 }
 
+void fl_diag_cause(struct fl_run *run, struct fl_diag *d, const struct fl_cause *cause,
+		   struct fl_pos note_pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	d->cause = cause;
+	d->as_note.pos = note_pos;
+	d->as_note.msg = fl_vprintf(run->arena, fmt, ap);
+	va_end(ap);
+}
+
 void fl_diag_num(struct fl_run *run, struct fl_diag *d, const char *key, uint64_t v)
 {
 	struct fl_num *n = fl_vec_push(run->arena, &d->nums);
@@ -178,6 +189,81 @@ static bool same_diag(const struct fl_diag *a, const struct fl_diag *b)
 	       !strcmp_null(a->pos.file, b->pos.file) && !strcmp(a->msg, b->msg);
 }
 
+/* Findings with a cause, grouped by (rule, cause key), in emission order. */
+static int cmp_cause(const void *pa, const void *pb)
+{
+	const struct fl_diag *a = *(const struct fl_diag *const *)pa;
+	const struct fl_diag *b = *(const struct fl_diag *const *)pb;
+	if (a->rule != b->rule)
+		return a->rule < b->rule ? -1 : 1;
+	uintptr_t ka = (uintptr_t)a->cause->key, kb = (uintptr_t)b->cause->key;
+	if (ka != kb)
+		return ka < kb ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* The diagnostic that stands for the findings g[0..n) of one cause. */
+static struct fl_diag *fold(struct fl_run *run, struct fl_diag *const *g, size_t n)
+{
+	const struct fl_cause *c = g[0]->cause;
+	struct fl_diag *d = fl_alloc(run->arena, sizeof(*d));
+	d->rule = g[0]->rule;
+	d->pos = c->pos;
+	d->msg = fl_printf(run->arena, "%s%zu%s", c->head, n, c->tail);
+	d->image = g[0]->image;
+	d->seq = g[0]->seq;
+	d->findings = n;
+	for (size_t i = 0; i < n; i++) {
+		if (g[i]->severity > d->severity)
+			d->severity = g[i]->severity;
+		if (!fl_str_eq(g[i]->image, d->image))
+			d->image = NULL;
+		*fl_vec_push(run->arena, &d->notes) = g[i]->as_note;
+	}
+	if (c->hint)
+		*fl_vec_push(run->arena, &d->notes) = (struct fl_note){ { 0 }, c->hint };
+	fl_diag_num(run, d, "findings", n);
+	return d;
+}
+
+/* Replace each group of two or more findings sharing a cause by its fold; true
+ * when some group was folded. */
+static bool fold_causes(struct fl_run *run)
+{
+	struct fl_diags *ds = &run->diags;
+	size_t n = 0;
+	for (size_t i = 0; i < ds->v.n; i++)
+		n += ds->v.v[i]->cause != NULL;
+	if (n < 2)
+		return false;
+	struct fl_diag **g = fl_alloc(run->arena, n * sizeof(*g));
+	n = 0;
+	for (size_t i = 0; i < ds->v.n; i++)
+		if (ds->v.v[i]->cause)
+			g[n++] = ds->v.v[i];
+	qsort(g, n, sizeof(*g), cmp_cause);
+	bool folded = false;
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && g[j]->rule == g[i]->rule && g[j]->cause->key == g[i]->cause->key; j++)
+			;
+		if (j - i < 2)
+			continue;
+		struct fl_diag *d = fold(run, g + i, j - i);
+		for (size_t k = i; k < j; k++)
+			g[k]->severity = FL_SEV_OFF; /* folded: dropped below */
+		*fl_vec_push(run->arena, &ds->v) = d;
+		folded = true;
+	}
+	if (!folded)
+		return false;
+	size_t k = 0;
+	for (size_t i = 0; i < ds->v.n; i++)
+		if (ds->v.v[i]->severity != FL_SEV_OFF)
+			ds->v.v[k++] = ds->v.v[i];
+	ds->v.n = k;
+	return true;
+}
+
 void fl_diags_finish(struct fl_run *run)
 {
 	struct fl_diags *ds = &run->diags;
@@ -193,6 +279,9 @@ void fl_diags_finish(struct fl_run *run)
 		if (k == 0 || !same_diag(ds->v.v[k - 1], ds->v.v[i]))
 			ds->v.v[k++] = ds->v.v[i];
 	ds->v.n = k;
+	if (fold_causes(run))
+		qsort(ds->v.v, ds->v.n, sizeof(ds->v.v[0]), cmp_diag);
+	k = ds->v.n;
 	memset(ds->count, 0, sizeof(ds->count));
 	for (size_t i = 0; i < k; i++)
 		ds->count[ds->v.v[i]->severity]++;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * The diagnostics list: catalogue look-ups, the run configuration (-W, -Werror),
- * sorting by place, de-duplication and severity counts.
+ * sorting by place, de-duplication, folding the findings of one cause and severity
+ * counts.
  */
 #include <check.h>
 #include <string.h>
@@ -75,6 +76,85 @@ START_TEST(inp_marks_input_failed)
 }
 END_TEST
 
+/* Two findings of one cause fold into one error naming the count, with their notes
+ * in emission order and the hint last; a cause with one finding, another rule with
+ * the same key and a finding without a cause stay as they are. */
+START_TEST(one_cause_one_error)
+{
+	struct fl_run run;
+	fl_run_init(&run, &fl_catalogue);
+	int container, other;
+	struct fl_cause c = { &container, { "pm.yml", 3, 1 }, "partition 'p' overlaps ", " partitions",
+			      "give it a span" };
+	struct fl_cause lone = { &other, { "pm.yml", 40, 1 }, "never ", " used", NULL };
+	struct fl_diag *d1 = fl_diag(&run, FL_RULE_PRT001, c.pos, "p overlaps a");
+	fl_diag_num(&run, d1, "overlap", 16);
+	fl_diag_cause(&run, d1, &c, (struct fl_pos){ "pm.yml", 9, 1 }, "'%s' lies inside", "a");
+	struct fl_diag *x = fl_diag(&run, FL_RULE_PRT002, c.pos, "other rule, same key");
+	fl_diag_cause(&run, x, &c, (struct fl_pos){ "pm.yml", 3, 1 }, "x");
+	struct fl_diag *d2 = fl_diag(&run, FL_RULE_PRT001, c.pos, "p overlaps b");
+	fl_diag_cause(&run, d2, &c, (struct fl_pos){ "pm.yml", 7, 1 }, "'%s' lies inside", "b");
+	struct fl_diag *l = fl_diag(&run, FL_RULE_PRT001, lone.pos, "only one");
+	fl_diag_cause(&run, l, &lone, (struct fl_pos){ "pm.yml", 41, 1 }, "not shown");
+	fl_diag(&run, FL_RULE_PRT001, (struct fl_pos){ "pm.yml", 50, 1 }, "no cause");
+	fl_diags_finish(&run);
+
+	ck_assert_uint_eq(run.diags.v.n, 4);
+	ck_assert_uint_eq(run.diags.count[FL_SEV_ERROR], 4);
+	const struct fl_diag *f = run.diags.v.v[0];
+	ck_assert_int_eq(f->rule, FL_RULE_PRT001);
+	ck_assert_uint_eq(f->pos.line, 3);
+	ck_assert_str_eq(f->msg, "partition 'p' overlaps 2 partitions");
+	ck_assert_uint_eq(f->findings, 2);
+	ck_assert_uint_eq(f->notes.n, 3);
+	ck_assert_str_eq(f->notes.v[0].msg, "'a' lies inside");
+	ck_assert_uint_eq(f->notes.v[0].pos.line, 9);
+	ck_assert_str_eq(f->notes.v[1].msg, "'b' lies inside");
+	ck_assert_uint_eq(f->notes.v[1].pos.line, 7);
+	ck_assert_str_eq(f->notes.v[2].msg, "give it a span");
+	ck_assert_ptr_null(f->notes.v[2].pos.file);
+	ck_assert_uint_eq(f->nums.n, 1);
+	ck_assert_str_eq(f->nums.v[0].key, "findings");
+	ck_assert_uint_eq(f->nums.v[0].value, 2);
+	ck_assert_str_eq(run.diags.v.v[1]->msg, "other rule, same key");
+	ck_assert_str_eq(run.diags.v.v[2]->msg, "only one");
+	ck_assert_uint_eq(run.diags.v.v[2]->findings, 0);
+	ck_assert_str_eq(run.diags.v.v[3]->msg, "no cause");
+	fl_run_free(&run);
+}
+END_TEST
+
+/* A disabled rule's findings do not count for their cause, and the fold takes the
+ * highest severity of its findings. */
+START_TEST(cause_counts_enabled_findings_only)
+{
+	struct fl_run run;
+	fl_run_init(&run, &fl_catalogue);
+	int key;
+	struct fl_cause c = { &key, { "a.yml", 1, 1 }, "", " findings", NULL };
+	struct fl_diag *w = fl_diag(&run, FL_RULE_PRT003, c.pos, "w");
+	fl_diag_warning(&run, w);
+	fl_diag_cause(&run, w, &c, c.pos, "w");
+	struct fl_diag *e = fl_diag(&run, FL_RULE_PRT003, c.pos, "e");
+	fl_diag_cause(&run, e, &c, c.pos, "e");
+	fl_diags_finish(&run);
+	ck_assert_uint_eq(run.diags.v.n, 1);
+	ck_assert_int_eq(run.diags.v.v[0]->severity, FL_SEV_ERROR);
+	ck_assert_str_eq(run.diags.v.v[0]->msg, "2 findings");
+	fl_run_free(&run);
+
+	fl_run_init(&run, &fl_catalogue);
+	run.cfg.severity[FL_RULE_PRT001] = FL_SEV_OFF;
+	struct fl_diag *a = fl_diag(&run, FL_RULE_PRT001, c.pos, "a");
+	fl_diag_cause(&run, a, &c, c.pos, "a");
+	struct fl_diag *b = fl_diag(&run, FL_RULE_PRT001, c.pos, "b");
+	fl_diag_cause(&run, b, &c, c.pos, "b");
+	fl_diags_finish(&run);
+	ck_assert_uint_eq(run.diags.v.n, 0);
+	fl_run_free(&run);
+}
+END_TEST
+
 START_TEST(numbers_and_arena)
 {
 	uint64_t v;
@@ -106,6 +186,8 @@ int main(void)
 	tcase_add_test(tc, sorted_by_place_then_rule);
 	tcase_add_test(tc, disabled_rules_dropped_and_werror);
 	tcase_add_test(tc, inp_marks_input_failed);
+	tcase_add_test(tc, one_cause_one_error);
+	tcase_add_test(tc, cause_counts_enabled_findings_only);
 	tcase_add_test(tc, numbers_and_arena);
 	suite_add_tcase(s, tc);
 	return fl_test_main(s);
