@@ -30,6 +30,7 @@ struct ptable {
 	const char *erase_why;
 	struct fl_pos erase_pos;
 	bool flash;                       /* erasable flash (not RAM, not OTP) */
+	bool pm;                          /* Partition Manager's (where 'span' exists) */
 };
 
 static struct fl_pos ppos(const struct fl_model *m, const struct fl_partition *p)
@@ -206,6 +207,7 @@ static void for_each_table(struct fl_run *run, const struct fl_model *m, table_f
 			}
 			struct ptable t = { 0 };
 			t.src = pass ? "pm_static.yml" : "Partition Manager";
+			t.pm = true;
 			t.what = p->domain ? fl_printf(a, "region '%s' of domain %s", p->region, p->domain)
 					   : fl_printf(a, "region '%s'", p->region);
 			t.v = fl_alloc(a, n * sizeof(*t.v));
@@ -271,12 +273,34 @@ static void for_each_table(struct fl_run *run, const struct fl_model *m, table_f
 
 /* ---- PRT001 partitions-overlap --------------------------------------------------- */
 
+/* The fact behind every overlap of partitions that lie wholly inside `far`: it
+ * holds them without being their container (with Partition Manager, it has no
+ * 'span'). All of them make one PRT001 (fl_diag_cause). */
+static struct fl_cause *container_cause(struct fl_run *run, const struct fl_model *m,
+					const struct ptable *t, const struct fl_partition *far)
+{
+	struct fl_arena *a = run->arena;
+	struct fl_cause *c = fl_alloc(a, sizeof(*c));
+	c->key = far;
+	c->pos = ppos(m, far);
+	c->head = fl_printf(a, "partition '%s' (%s) overlaps ", far->name, range(a, far));
+	if (t->pm) {
+		c->tail = fl_printf(a, " partitions that lie inside it in %s, and has no 'span' that would make it their container",
+				    t->what);
+		c->hint = "a partition that holds others names them in its 'span' (span: [...]); without one it is a partition of its own, which they overlap";
+	} else {
+		c->tail = fl_printf(a, " partitions that lie inside it in %s", t->what);
+	}
+	return c;
+}
+
 static void prt001_table(struct fl_run *run, const struct fl_model *m, const struct ptable *t,
 			 bool leaves)
 {
 	(void)leaves;
 	struct fl_arena *a = run->arena;
 	const struct fl_partition *far = NULL; /* the one reaching furthest so far */
+	struct fl_cause *cause = NULL;         /* far holding others, once needed */
 	for (size_t i = 0; i < t->n; i++) {
 		const struct fl_partition *p = t->v[i];
 		if (far && p->address < fl_end(far->address, far->size) && p->size) {
@@ -294,6 +318,20 @@ static void prt001_table(struct fl_run *run, const struct fl_model *m, const str
 			fl_diag_num(run, d, "other_address", p->address);
 			fl_diag_num(run, d, "other_size", p->size);
 			fl_diag_num(run, d, "overlap", olen);
+			/* One of the two holds the other: the outer one is the cause.
+			 * Sorted by address, a holder that starts where its first part
+			 * starts comes after that part. */
+			const struct fl_partition *outer = NULL, *inner = NULL;
+			if (end <= fend && far->size > p->size)
+				outer = far, inner = p;
+			else if (p->address == far->address && end > fend)
+				outer = p, inner = far;
+			if (outer) {
+				if (!cause || cause->key != outer)
+					cause = container_cause(run, m, t, outer);
+				fl_diag_cause(run, d, cause, ppos(m, inner), "'%s' (%s) lies inside '%s'",
+					      inner->name, range(a, inner), outer->name);
+			}
 		}
 		if (!far || fl_end(p->address, p->size) > fl_end(far->address, far->size))
 			far = p;
