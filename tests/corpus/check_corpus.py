@@ -2,10 +2,20 @@
 # SPDX-License-Identifier: Apache-2.0
 """Runs flashlint over every case of the shared corpus of real build directories.
 
+usage: check_corpus.py FLASHLINT SCHEMA CORPUS FINDINGS_TSV
+
 Each case must finish (no crash, no hang) with exit 0 or 1 and a JSON report valid
 against the published schema, and the load ranges and partition addresses in that
 report must equal the ones in the case's FACTS.txt, which were computed by
-independent tools (readelf, pyelftools, PyYAML). Skips when the corpus is absent.
+independent tools (readelf, pyelftools, PyYAML).
+
+The findings of each case (rule ID, severity, subject) must be exactly the rows of
+FINDINGS_TSV for that case, each of which gives its reason: `true` rows are real
+faults or true warnings, `false` rows are known false findings (defects of
+flashlint; the row goes when the defect is fixed), and a case without findings has
+one `none` row saying why the build is right. The subject of a finding is
+"<image>/<the first quoted name of its message other than the image>". Skips when
+the corpus is absent.
 """
 import json
 import os
@@ -49,11 +59,59 @@ def parse_facts(path):
     return partitions, load
 
 
+VERDICTS = ("true", "false", "none")
+
+
+def parse_findings(path):
+    """{case: [(rule, severity, subject, verdict, reason)]} from the findings table."""
+    table = {}
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if len(cols) != 6 or cols[4] not in VERDICTS or not cols[5].strip():
+                raise SystemExit("%s:%d: expected case, rule, severity, subject, verdict "
+                                 "(true|false|none) and a reason, tab-separated" % (path, n))
+            table.setdefault(cols[0], []).append(tuple(cols[1:]))
+    return table
+
+
+def subject(diag):
+    """"image/name": the image and the first quoted name in the message that is not
+    the image (partition, region, section ...)."""
+    image = diag["image"] or "-"
+    names = [n for n in re.findall(r"'([^']*)'", diag["message"]) if n != diag["image"]]
+    return image + "/" + names[0] if names else image
+
+
+def check_findings(report, rows):
+    """Differences between the report's findings and the table's rows of one case."""
+    got = sorted((d["id"], d["severity"], subject(d)) for d in report["diagnostics"] if d["id"])
+    want = sorted((r[0], r[1], r[2]) for r in rows if r[3] != "none")
+    errors = []
+    if not rows:
+        errors.append("no row in the findings table: review each finding and add it")
+    elif not want and len(rows) != 1:
+        errors.append("a case without findings has exactly one 'none' row")
+    elif want and any(r[3] == "none" for r in rows):
+        errors.append("a case with findings has no 'none' row")
+    for f in got:
+        if f in want:
+            want.remove(f)
+        else:
+            errors.append("finding not in the table: %s %s %s" % f)
+    for f in want:
+        errors.append("finding in the table but not reported: %s %s %s" % f)
+    return errors
+
+
 def rel(case_dir, path):
     return os.path.relpath(os.path.normpath(path), case_dir)
 
 
-def check_case(flashlint, schema, case_dir):
+def check_case(flashlint, schema, case_dir, rows):
     errors = []
     facts = os.path.join(case_dir, "FACTS.txt")
     build = os.path.join(case_dir, "build")
@@ -72,6 +130,8 @@ def check_case(flashlint, schema, case_dir):
         jsonschema.validate(report, schema)
     except jsonschema.ValidationError as e:
         errors.append("report does not match the schema: %s" % e.message)
+
+    errors += check_findings(report, rows)
 
     want_parts, want_load = parse_facts(facts)
     compared = 0
@@ -99,20 +159,28 @@ def check_case(flashlint, schema, case_dir):
 
 
 def main():
-    flashlint, schema_path, corpus = sys.argv[1:4]
+    flashlint, schema_path, corpus, findings_path = sys.argv[1:5]
     if not os.path.isdir(corpus):
         print("corpus: %s does not exist: skipped" % corpus)
         return 0
     with open(schema_path, encoding="utf-8") as f:
         schema = json.load(f)
+    table = parse_findings(findings_path)
     cases = sorted(d for d in os.listdir(corpus) if os.path.isfile(os.path.join(corpus, d, "FACTS.txt")))
     failed = 0
     for case in cases:
-        errors, compared = check_case(flashlint, schema, os.path.join(corpus, case))
+        rows = table.get(case, [])
+        errors, compared = check_case(flashlint, schema, os.path.join(corpus, case), rows)
         print("%-45s %s (%d values compared)" % (case, "FAIL" if errors else "ok", compared))
         for e in errors:
             print("    " + e)
+        for r in rows:
+            if r[3] == "false":
+                print("    known false finding: %s %s %s: %s" % (r[0], r[1], r[2], r[4]))
         failed += bool(errors)
+    for case in sorted(set(table) - set(cases)):
+        print("%-45s FAIL (in the findings table, not in the corpus)" % case)
+        failed += 1
     print("%d passed, %d failed" % (len(cases) - failed, failed))
     return 1 if failed or not cases else 0
 
