@@ -108,23 +108,70 @@ static const struct fl_image *domain_dt(const struct fl_model *m, const char *do
 	return best;
 }
 
-/* True when a container (a partition with a span) other than p covers p: the
- * generated files list a container's original span, so nesting is decided by
- * address. Of two containers over the same range the first one is the outer. */
-static bool is_nested(const struct fl_partition *v, size_t n, const struct fl_partition *p)
+static int cmp_str_null(const char *a, const char *b)
 {
-	uint64_t pe = fl_end(p->address, p->size);
-	for (size_t i = 0; i < n; i++) {
-		const struct fl_partition *c = &v[i];
-		if (c == p || !c->span.n || !c->has_address || !c->has_size ||
-		    !fl_str_eq(c->domain, p->domain) || !fl_str_eq(c->region, p->region))
-			continue;
-		if (c->address > p->address || fl_end(c->address, c->size) < pe)
-			continue;
-		if (c->size > p->size || c < p || !p->span.n)
-			return true;
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+/* Containers (partitions with a span) by address, the one reaching furthest first,
+ * of two over the same range the one listed first. */
+static int cmp_container(const void *pa, const void *pb)
+{
+	const struct fl_partition *x = *(const struct fl_partition *const *)pa;
+	const struct fl_partition *y = *(const struct fl_partition *const *)pb;
+	if (x->address != y->address)
+		return x->address < y->address ? -1 : 1;
+	uint64_t xe = fl_end(x->address, x->size), ye = fl_end(y->address, y->size);
+	if (xe != ye)
+		return xe > ye ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* Which partitions of one table g[0..n) a container other than themselves covers:
+ * nested[i] for g[i]. The generated files list a container's original span, so
+ * nesting is decided by address; of two containers over the same range the one
+ * listed first is the outer. Sorting the containers and keeping the furthest end
+ * reached so far makes it O(n log n). */
+static bool *find_nested(struct fl_arena *a, const struct fl_partition *const *g, size_t n)
+{
+	bool *nested = fl_alloc(a, n * sizeof(*nested));
+	const struct fl_partition **c = fl_alloc(a, n * sizeof(*c));
+	size_t nc = 0;
+	for (size_t i = 0; i < n; i++)
+		if (g[i]->span.n && g[i]->has_address && g[i]->has_size)
+			c[nc++] = g[i];
+	if (!nc)
+		return nested;
+	qsort(c, nc, sizeof(*c), cmp_container);
+	uint64_t *reach = fl_alloc(a, nc * sizeof(*reach)); /* furthest end of c[0..i] */
+	for (size_t i = 0; i < nc; i++) {
+		uint64_t e = fl_end(c[i]->address, c[i]->size);
+		reach[i] = i && reach[i - 1] > e ? reach[i - 1] : e;
 	}
-	return false;
+	for (size_t i = 0; i < n; i++) {
+		const struct fl_partition *p = g[i];
+		if (!p->has_address || !p->has_size)
+			continue;
+		uint64_t pe = fl_end(p->address, p->size);
+		size_t lo = 0, hi = nc; /* the first container that starts at or after p */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (c[mid]->address < p->address)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo > 0 && reach[lo - 1] >= pe)
+			nested[i] = true; /* a container that starts before p covers it */
+		else if (lo < nc && c[lo]->address == p->address &&
+			 fl_end(c[lo]->address, c[lo]->size) >= pe)
+			/* c[lo] reaches furthest of those starting with p: it is the outer
+			 * one unless it is p itself */
+			nested[i] = !p->span.n || c[lo] != p;
+	}
+	return nested;
 }
 
 /* The erase block of a device: its erase-block-size, or a NOR chip's sector. */
@@ -144,9 +191,8 @@ static void dt_erase(struct fl_arena *a, const struct fl_device *d, struct ptabl
 }
 
 static void pm_bounds(struct fl_arena *a, const struct fl_model *m, const char *domain,
-		      const char *region, struct ptable *t)
+		      const char *region, const struct fl_pm_region *r, struct ptable *t)
 {
-	const struct fl_pm_region *r = fl_model_pm_region(m, domain, region);
 	t->flash = strstr(region, "flash") != NULL;
 	const struct fl_image *img = domain_dt(m, domain);
 	const struct fl_device *d = NULL;
@@ -177,54 +223,148 @@ static void pm_bounds(struct fl_arena *a, const struct fl_model *m, const char *
 }
 
 typedef void (*table_fn)(struct fl_run *run, const struct fl_model *m, const struct ptable *t,
-			 bool leaves_only);
+			 const void *ctx);
+
+/* Partitions of one table together, each table in the order its partitions are
+ * listed: by (domain, region, place in the list). */
+static int cmp_table(const void *pa, const void *pb)
+{
+	const struct fl_partition *x = *(const struct fl_partition *const *)pa;
+	const struct fl_partition *y = *(const struct fl_partition *const *)pb;
+	int c = cmp_str_null(x->domain, y->domain);
+	if (!c)
+		c = cmp_str_null(x->region, y->region);
+	if (c)
+		return c;
+	return x < y ? -1 : x > y;
+}
+
+/* One table of a list sorted by cmp_table: n partitions from index `at`. */
+struct table_run {
+	const struct fl_partition *first; /* its first partition in the list */
+	size_t at, n;
+};
+
+static int cmp_run(const void *pa, const void *pb)
+{
+	const struct table_run *x = pa, *y = pb;
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* Partition Manager regions by (domain, name), the first listed first. */
+static int cmp_region(const void *pa, const void *pb)
+{
+	const struct fl_pm_region *x = *(const struct fl_pm_region *const *)pa;
+	const struct fl_pm_region *y = *(const struct fl_pm_region *const *)pb;
+	int c = cmp_str_null(x->domain, y->domain);
+	if (!c)
+		c = strcmp(x->name, y->name);
+	if (c)
+		return c;
+	return x < y ? -1 : x > y;
+}
+
+/* The first region of the sorted r[0..n) named `name` in `domain`, or NULL: what
+ * fl_model_pm_region() finds, in O(log n). */
+static const struct fl_pm_region *find_region(const struct fl_pm_region *const *r, size_t n,
+					      const char *domain, const char *name)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_str_null(r[mid]->domain, domain);
+		if (!c)
+			c = strcmp(r[mid]->name, name);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && fl_str_eq(r[lo]->domain, domain) && !strcmp(r[lo]->name, name) ? r[lo] : NULL;
+}
+
+static int cmp_domain(const void *key, const void *elem)
+{
+	return cmp_str_null(*(const char *const *)key,
+			    (*(const struct fl_partition *const *)elem)->domain);
+}
+
+/* Devicetree partitions by device, in the order they are listed. */
+static int cmp_dev(const void *pa, const void *pb)
+{
+	const struct fl_partition *x = *(const struct fl_partition *const *)pa;
+	const struct fl_partition *y = *(const struct fl_partition *const *)pb;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
 
 /* Run fn over every table: Partition Manager leaves (or top-level partitions) per
  * domain and region, then the devicetree partitions of each image that has its own
- * (images with the same partitions as an earlier one are skipped). */
+ * (images with the same partitions as an earlier one are skipped). The partitions
+ * are grouped by sorting, so that all tables together take O(n log n) time and O(n)
+ * memory however many regions there are. */
 static void for_each_table(struct fl_run *run, const struct fl_model *m, table_fn fn,
-			   bool leaves)
+			   bool leaves, const void *ctx)
 {
 	struct fl_arena *a = run->arena;
+	const struct fl_pm_region **regions = fl_alloc(a, m->pm_regions.n * sizeof(*regions));
+	for (size_t i = 0; i < m->pm_regions.n; i++)
+		regions[i] = &m->pm_regions.v[i];
+	if (m->pm_regions.n > 1)
+		qsort(regions, m->pm_regions.n, sizeof(*regions), cmp_region);
 	/* Partition Manager: generated files per domain, pm_static where nothing was
 	 * generated. */
+	const struct fl_partition **generated = NULL; /* pass 0's list, by domain first */
+	size_t ngenerated = 0;
 	for (int pass = 0; pass < 2; pass++) {
 		const struct fl_partition *v = pass ? m->static_partitions.v : m->partitions.v;
 		size_t n = pass ? m->static_partitions.n : m->partitions.n;
-		for (size_t i = 0; i < n; i++) {
-			const struct fl_partition *p = &v[i];
-			bool seen = false;
-			for (size_t j = 0; j < i && !seen; j++)
-				seen = fl_str_eq(v[j].domain, p->domain) && fl_str_eq(v[j].region, p->region);
-			if (seen)
+		const struct fl_partition **s = fl_alloc(a, n * sizeof(*s));
+		for (size_t i = 0; i < n; i++)
+			s[i] = &v[i];
+		if (n > 1)
+			qsort(s, n, sizeof(*s), cmp_table);
+		struct table_run *runs = fl_alloc(a, n * sizeof(*runs));
+		size_t nruns = 0;
+		for (size_t i = 0, j; i < n; i = j) {
+			for (j = i + 1; j < n && fl_str_eq(s[j]->domain, s[i]->domain) &&
+					fl_str_eq(s[j]->region, s[i]->region); j++)
+				;
+			runs[nruns++] = (struct table_run){ s[i], i, j - i };
+		}
+		if (nruns > 1)
+			qsort(runs, nruns, sizeof(*runs), cmp_run);
+		if (!pass) {
+			generated = s;
+			ngenerated = n;
+		}
+		for (size_t r = 0; r < nruns; r++) {
+			const struct fl_partition *const *g = s + runs[r].at;
+			const struct fl_partition *p = runs[r].first;
+			if (pass && ngenerated &&
+			    bsearch(&p->domain, generated, ngenerated, sizeof(*generated), cmp_domain))
 				continue;
-			if (pass) {
-				bool generated = false;
-				fl_vec_for_each(&m->partitions, g)
-					generated |= fl_str_eq(g->domain, p->domain);
-				if (generated)
-					continue;
-			}
 			struct ptable t = { 0 };
 			t.src = pass ? "pm_static.yml" : "Partition Manager";
 			t.pm = true;
 			t.what = p->domain ? fl_printf(a, "region '%s' of domain %s", p->region, p->domain)
 					   : fl_printf(a, "region '%s'", p->region);
-			t.v = fl_alloc(a, n * sizeof(*t.v));
-			for (size_t j = i; j < n; j++) {
-				const struct fl_partition *q = &v[j];
-				if (!fl_str_eq(q->domain, p->domain) || !fl_str_eq(q->region, p->region))
-					continue;
+			t.v = fl_alloc(a, runs[r].n * sizeof(*t.v));
+			bool *nested = leaves ? NULL : find_nested(a, g, runs[r].n);
+			for (size_t k = 0; k < runs[r].n; k++) {
+				const struct fl_partition *q = g[k];
 				if (!q->has_address || !q->has_size)
 					continue;
-				if (leaves ? q->span.n > 0 : is_nested(v, n, q))
+				if (leaves ? q->span.n > 0 : nested[k])
 					continue;
 				t.v[t.n++] = q;
 			}
-			pm_bounds(a, m, p->domain, p->region, &t);
+			pm_bounds(a, m, p->domain, p->region,
+				  find_region(regions, m->pm_regions.n, p->domain, p->region), &t);
 			if (t.n > 1)
 				qsort(t.v, t.n, sizeof(*t.v), cmp_addr);
-			fn(run, m, &t, leaves);
+			fn(run, m, &t, ctx);
 		}
 	}
 	/* Devicetree. */
@@ -246,17 +386,26 @@ static void for_each_table(struct fl_run *run, const struct fl_model *m, table_f
 		}
 		if (dup)
 			continue;
-		for (size_t di = 0; di < img->devices.n; di++) {
+		const struct fl_partition **s = fl_alloc(a, img->dt_partitions.n * sizeof(*s));
+		size_t ns = 0;
+		fl_vec_for_each(&img->dt_partitions, p)
+			if (p->dev >= 0 && p->has_address)
+				s[ns++] = p;
+		if (ns > 1)
+			qsort(s, ns, sizeof(*s), cmp_dev);
+		size_t at = 0;
+		for (size_t di = 0; di < img->devices.n && at < ns; di++) {
 			const struct fl_device *d = &img->devices.v[di];
+			size_t from = at;
+			while (at < ns && s[at]->dev == (int)di)
+				at++;
+			if (at == from)
+				continue;
 			struct ptable t = { 0 };
 			t.src = fl_printf(a, "devicetree of '%s'", img->name);
 			t.what = fl_printf(a, "device '%s'", d->name);
-			t.v = fl_alloc(a, img->dt_partitions.n * sizeof(*t.v));
-			fl_vec_for_each(&img->dt_partitions, p)
-				if (p->dev == (int)di && p->has_address)
-					t.v[t.n++] = p;
-			if (!t.n)
-				continue;
+			t.v = s + from;
+			t.n = at - from;
 			t.dev = d;
 			t.flash = true;
 			if (d->size) {
@@ -266,7 +415,7 @@ static void for_each_table(struct fl_run *run, const struct fl_model *m, table_f
 				dt_bounds(a, d, &t);
 			}
 			dt_erase(a, d, &t);
-			fn(run, m, &t, leaves);
+			fn(run, m, &t, ctx);
 		}
 	}
 }
@@ -295,9 +444,9 @@ static struct fl_cause *container_cause(struct fl_run *run, const struct fl_mode
 }
 
 static void prt001_table(struct fl_run *run, const struct fl_model *m, const struct ptable *t,
-			 bool leaves)
+			 const void *ctx)
 {
-	(void)leaves;
+	(void)ctx;
 	struct fl_arena *a = run->arena;
 	const struct fl_partition *far = NULL; /* the one reaching furthest so far */
 	struct fl_cause *cause = NULL;         /* far holding others, once needed */
@@ -340,15 +489,15 @@ static void prt001_table(struct fl_run *run, const struct fl_model *m, const str
 
 static void prt001(struct fl_run *run, const struct fl_model *m)
 {
-	for_each_table(run, m, prt001_table, true);
+	for_each_table(run, m, prt001_table, true, NULL);
 }
 
 /* ---- PRT002 partition-outside-device ---------------------------------------------- */
 
 static void prt002_table(struct fl_run *run, const struct fl_model *m, const struct ptable *t,
-			 bool leaves)
+			 const void *ctx)
 {
-	(void)leaves;
+	(void)ctx;
 	struct fl_arena *a = run->arena;
 	if (!t->has_bounds)
 		return;
@@ -381,7 +530,7 @@ static void prt002_table(struct fl_run *run, const struct fl_model *m, const str
 
 static void prt002(struct fl_run *run, const struct fl_model *m)
 {
-	for_each_table(run, m, prt002_table, true);
+	for_each_table(run, m, prt002_table, true, NULL);
 }
 
 /* ---- PRT003 partition-misaligned -------------------------------------------------- */
@@ -392,28 +541,48 @@ static bool is_storage(const struct fl_partition *p)
 	return strstr(p->name, "storage") || (p->dt_label && strstr(p->dt_label, "storage"));
 }
 
+/* reach[i]: the furthest end of t->v[0..i] (sorted by address). */
+static uint64_t *reach_of(struct fl_arena *a, const struct ptable *t)
+{
+	uint64_t *reach = fl_alloc(a, (t->n ? t->n : 1) * sizeof(*reach));
+	for (size_t i = 0; i < t->n; i++) {
+		uint64_t e = fl_end(t->v[i]->address, t->v[i]->size);
+		reach[i] = i && reach[i - 1] > e ? reach[i - 1] : e;
+	}
+	return reach;
+}
+
 /* What else the erase block part [lo, hi) holds: "of 'name'" for the first
- * partition of t other than p in it, else ", outside the partition". */
-static const char *erased_what(struct fl_arena *a, const struct ptable *t,
+ * partition of t other than p in it, else ", outside the partition". The ones
+ * before the first that reaches past lo (reach, from reach_of) end too early,
+ * and the ones from the first that starts at hi on start too late. */
+static const char *erased_what(struct fl_arena *a, const struct ptable *t, const uint64_t *reach,
 			       const struct fl_partition *p, uint64_t lo, uint64_t hi)
 {
-	for (size_t i = 0; i < t->n; i++) {
+	size_t b = 0, e = t->n;
+	while (b < e) {
+		size_t mid = b + (e - b) / 2;
+		if (reach[mid] <= lo)
+			b = mid + 1;
+		else
+			e = mid;
+	}
+	for (size_t i = b; i < t->n && t->v[i]->address < hi; i++) {
 		const struct fl_partition *q = t->v[i];
-		if (q != p && q->size && q->address < hi && fl_end(q->address, q->size) > lo)
+		if (q != p && q->size && fl_end(q->address, q->size) > lo)
 			return fl_printf(a, " of '%s'", q->name);
 	}
 	return ", outside the partition";
 }
 
 static void prt003_table(struct fl_run *run, const struct fl_model *m, const struct ptable *t,
-			 bool leaves)
+			 const void *ctx)
 {
-	(void)leaves;
 	struct fl_arena *a = run->arena;
 	if (!t->erase || !t->flash)
 		return;
-	struct mcuboot mb;
-	bool have_mb = mcuboot_model(m, &mb);
+	const struct mcuboot *mb = ctx;    /* NULL without MCUboot */
+	uint64_t *reach = NULL;            /* for erased_what, once needed */
 	for (size_t i = 0; i < t->n; i++) {
 		const struct fl_partition *p = t->v[i];
 		uint64_t base = t->has_bounds ? t->lo : 0;
@@ -422,9 +591,11 @@ static void prt003_table(struct fl_run *run, const struct fl_model *m, const str
 		bool bad_end = end % t->erase != 0 && !(t->has_bounds && fl_end(p->address, p->size) == t->hi);
 		if (!bad_start && !bad_end)
 			continue;
-		bool slot = have_mb && mcuboot_is_slot(&mb, p);
+		bool slot = mb && mcuboot_is_slot(mb, p);
 		if (!slot && !is_storage(p))
 			continue; /* nothing erases it at run time */
+		if (!reach)
+			reach = reach_of(a, t);
 		struct fl_diag *d;
 		if (bad_start) {
 			uint64_t lo = p->address - off % t->erase;
@@ -432,7 +603,7 @@ static void prt003_table(struct fl_run *run, const struct fl_model *m, const str
 				    "partition '%s' starts at %s, %" PRIu64 " bytes into a %" PRIu64
 				    "-byte erase block of %s: its first erase block also covers %s%s",
 				    p->name, fmt_addr(a, p->address), off % t->erase, t->erase, t->what,
-				    span_of(a, lo, p->address), erased_what(a, t, p, lo, p->address));
+				    span_of(a, lo, p->address), erased_what(a, t, reach, p, lo, p->address));
 		} else {
 			uint64_t pe = fl_end(p->address, p->size);
 			uint64_t hi = pe + (t->erase - end % t->erase);
@@ -440,7 +611,7 @@ static void prt003_table(struct fl_run *run, const struct fl_model *m, const str
 				    "partition '%s' ends at %s, %" PRIu64 " bytes into a %" PRIu64
 				    "-byte erase block of %s: its last erase block also covers %s%s",
 				    p->name, fmt_addr(a, pe), end % t->erase, t->erase, t->what,
-				    span_of(a, pe, hi), erased_what(a, t, p, pe, hi));
+				    span_of(a, pe, hi), erased_what(a, t, reach, p, pe, hi));
 		}
 		fl_diag_note(run, d, t->erase_pos, "%s", t->erase_why);
 		if (slot)
@@ -457,7 +628,9 @@ static void prt003_table(struct fl_run *run, const struct fl_model *m, const str
 
 static void prt003(struct fl_run *run, const struct fl_model *m)
 {
-	for_each_table(run, m, prt003_table, false);
+	struct mcuboot mb;
+	bool have_mb = mcuboot_model(m, &mb);
+	for_each_table(run, m, prt003_table, false, have_mb ? &mb : NULL);
 }
 
 /* ---- PRT004–PRT006: MCUboot's slots --------------------------------------------------- */
@@ -647,17 +820,61 @@ static void prt006(struct fl_run *run, const struct fl_model *m)
 
 /* ---- PRT007 partition-fields-inconsistent ----------------------------------------- */
 
-static const struct fl_partition *find_in(const struct fl_partition *v, size_t n,
-					  const char *domain, const char *name)
+/* A list of partitions by (domain, name), of equal ones the first listed first. */
+struct name_index {
+	const struct fl_partition **v;
+	size_t n;
+};
+
+static int cmp_by_name(const void *pa, const void *pb)
 {
-	for (size_t i = 0; i < n; i++)
-		if (fl_str_eq(v[i].domain, domain) && !strcmp(v[i].name, name))
-			return &v[i];
-	return NULL;
+	const struct fl_partition *x = *(const struct fl_partition *const *)pa;
+	const struct fl_partition *y = *(const struct fl_partition *const *)pb;
+	int c = cmp_str_null(x->domain, y->domain);
+	if (!c)
+		c = strcmp(x->name, y->name);
+	if (c)
+		return c;
+	return x < y ? -1 : x > y;
 }
 
-static void prt007_pm(struct fl_run *run, const struct fl_model *m, const struct fl_partition *v,
-		      size_t n, bool generated)
+static struct name_index index_names(struct fl_arena *a, const struct fl_partition *v, size_t n)
+{
+	struct name_index ix = { fl_alloc(a, (n ? n : 1) * sizeof(*ix.v)), n };
+	for (size_t i = 0; i < n; i++)
+		ix.v[i] = &v[i];
+	if (n > 1)
+		qsort(ix.v, n, sizeof(*ix.v), cmp_by_name);
+	return ix;
+}
+
+/* The first partition listed with this domain and name, or NULL. */
+static const struct fl_partition *find_in(const struct name_index *ix, const char *domain,
+					  const char *name)
+{
+	size_t lo = 0, hi = ix->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_str_null(ix->v[mid]->domain, domain);
+		if (!c)
+			c = strcmp(ix->v[mid]->name, name);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	const struct fl_partition *p = lo < ix->n ? ix->v[lo] : NULL;
+	return p && fl_str_eq(p->domain, domain) && !strcmp(p->name, name) ? p : NULL;
+}
+
+/* True when some partition of ix is in domain. */
+static bool has_domain(const struct name_index *ix, const char *domain)
+{
+	return ix->n && bsearch(&domain, ix->v, ix->n, sizeof(*ix->v), cmp_domain);
+}
+
+static void prt007_pm(struct fl_run *run, const struct fl_partition *v, size_t n,
+		      const struct name_index *own, const struct name_index *gen, bool generated)
 {
 	struct fl_arena *a = run->arena;
 	for (size_t i = 0; i < n; i++) {
@@ -680,9 +897,9 @@ static void prt007_pm(struct fl_run *run, const struct fl_model *m, const struct
 		const char *names = NULL;
 		fl_vec_for_each(&p->span, s) {
 			names = names ? fl_printf(a, "%s, '%s'", names, *s) : fl_printf(a, "'%s'", *s);
-			const struct fl_partition *q = find_in(v, n, p->domain, *s);
+			const struct fl_partition *q = find_in(own, p->domain, *s);
 			if (!q && !generated)
-				q = find_in(m->partitions.v, m->partitions.n, p->domain, *s);
+				q = find_in(gen, p->domain, *s);
 			if (!q) {
 				/* pm_static may span partitions Partition Manager places itself. */
 				if (generated) {
@@ -717,14 +934,35 @@ static void prt007_pm(struct fl_run *run, const struct fl_model *m, const struct
 	}
 }
 
+/* Devicetree partitions with a label property, by label, the first listed first. */
+static int cmp_dt_label(const void *pa, const void *pb)
+{
+	const struct fl_partition *x = *(const struct fl_partition *const *)pa;
+	const struct fl_partition *y = *(const struct fl_partition *const *)pb;
+	int c = strcmp(x->dt_label, y->dt_label);
+	if (c)
+		return c;
+	return x < y ? -1 : x > y;
+}
+
 static void prt007(struct fl_run *run, const struct fl_model *m)
 {
-	prt007_pm(run, m, m->partitions.v, m->partitions.n, true);
-	prt007_pm(run, m, m->static_partitions.v, m->static_partitions.n, false);
+	struct fl_arena *a = run->arena;
+	struct name_index gen = index_names(a, m->partitions.v, m->partitions.n);
+	struct name_index st = index_names(a, m->static_partitions.v, m->static_partitions.n);
+	prt007_pm(run, m->partitions.v, m->partitions.n, &gen, &gen, true);
+	prt007_pm(run, m->static_partitions.v, m->static_partitions.n, &st, &gen, false);
 	for_each_image(m, it) {
 		const struct fl_image *img = *it;
 		if (!uses_dt_partitions(img))
 			continue;
+		const struct fl_partition **lab = fl_alloc(a, (img->dt_partitions.n + 1) * sizeof(*lab));
+		size_t nlab = 0;
+		fl_vec_for_each(&img->dt_partitions, p)
+			if (p->dt_label)
+				lab[nlab++] = p;
+		if (nlab > 1)
+			qsort(lab, nlab, sizeof(*lab), cmp_dt_label);
 		fl_vec_for_each(&img->dt_partitions, p) {
 			if (!p->has_address)
 				fl_diag(run, FL_RULE_PRT007, p->pos,
@@ -734,14 +972,24 @@ static void prt007(struct fl_run *run, const struct fl_model *m)
 				fl_diag(run, FL_RULE_PRT007, p->pos, "partition '%s' has size 0", p->name);
 			if (!p->dt_label)
 				continue;
-			for (const struct fl_partition *q = img->dt_partitions.v; q < p; q++)
-				if (q->dt_label && !strcmp(q->dt_label, p->dt_label)) {
-					struct fl_diag *d = fl_diag(
-						run, FL_RULE_PRT007, p->pos,
-						"partitions '%s' and '%s' have the same label \"%s\": flash-area look-ups by label find only one",
-						q->name, p->name, p->dt_label);
-					fl_diag_note(run, d, q->pos, "'%s' is defined here", q->name);
-				}
+			/* The partitions listed before p with its label: from the first of
+			 * that label in lab[] up to p. */
+			size_t lo = 0, hi = nlab;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (strcmp(lab[mid]->dt_label, p->dt_label) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (; lo < nlab && lab[lo] < p && !strcmp(lab[lo]->dt_label, p->dt_label); lo++) {
+				const struct fl_partition *q = lab[lo];
+				struct fl_diag *d = fl_diag(
+					run, FL_RULE_PRT007, p->pos,
+					"partitions '%s' and '%s' have the same label \"%s\": flash-area look-ups by label find only one",
+					q->name, p->name, p->dt_label);
+				fl_diag_note(run, d, q->pos, "'%s' is defined here", q->name);
+			}
 		}
 	}
 }
@@ -770,17 +1018,14 @@ static void prt008(struct fl_run *run, const struct fl_model *m)
 {
 	struct fl_arena *a = run->arena;
 	/* pm_static.yml against what Partition Manager generated from it. */
+	struct name_index gen = index_names(a, m->partitions.v, m->partitions.n);
 	if (m->partitions.n)
 		fl_vec_for_each(&m->static_partitions, s) {
 			if (!strcmp(s->name, "app") || !s->has_address || !s->has_size)
 				continue; /* Partition Manager ignores a static app */
-			bool domain_generated = false;
-			fl_vec_for_each(&m->partitions, g)
-				domain_generated |= fl_str_eq(g->domain, s->domain);
-			if (!domain_generated)
+			if (!has_domain(&gen, s->domain))
 				continue;
-			const struct fl_partition *g =
-				find_in(m->partitions.v, m->partitions.n, s->domain, s->name);
+			const struct fl_partition *g = find_in(&gen, s->domain, s->name);
 			if (!g) {
 				fl_diag(run, FL_RULE_PRT008, s->pos,
 					"%s defines '%s', but the generated partitions%s.yml has no such partition: the layout was not made from this file",
