@@ -2,19 +2,22 @@
 # SPDX-License-Identifier: Apache-2.0
 """One root cause, one error, in every output format.
 
-usage: check_one_cause.py FLASHLINT FIXTURE_DIR
+usage: check_one_cause.py FLASHLINT FIXTURE_DIR SCHEMA
 
 FIXTURE_DIR is tests/rules/PRT001/bad-pm-static-container-without-span: a
 pm_static.yml whose mcuboot_primary has no span and holds mcuboot_pad, spm and
 app, plus one separate overlap. In text, JSON, SARIF, markdown and the HTML
 report there must be exactly two PRT001 findings: one naming mcuboot_primary and
-the count 3 with the three partitions as its notes, and the separate one.
+the count 3 with the three partitions as its notes, and the separate one; the
+JSON report is valid against SCHEMA.
 """
 import json
 import os
 import subprocess
 import sys
 import tempfile
+
+import jsonschema
 
 CAUSE = ("partition 'mcuboot_primary' (0x0000c000..0x00086000) overlaps 3 partitions that "
          "lie inside it in region 'flash_primary', and has no 'span' that would make it "
@@ -34,7 +37,9 @@ def run(flashlint, fixture, *args):
 
 
 def main():
-    flashlint, fixture = os.path.abspath(sys.argv[1]), sys.argv[2]
+    flashlint, fixture, schema_path = os.path.abspath(sys.argv[1]), sys.argv[2], sys.argv[3]
+    with open(schema_path, encoding="utf-8") as f:
+        schema = json.load(f)
     failures = []
 
     def check(cond, what):
@@ -44,7 +49,15 @@ def main():
 
     p = run(flashlint, fixture, "check", "--format", "json")
     check(p.returncode == 1, "json: exit 1")
-    diags = [d for d in json.loads(p.stdout)["diagnostics"] if d["id"] == "PRT001"]
+    report = json.loads(p.stdout)
+    try:
+        jsonschema.validate(report, schema)
+        valid = True
+    except jsonschema.ValidationError as e:
+        print(e.message)
+        valid = False
+    check(valid, "json: valid against the schema")
+    diags = [d for d in report["diagnostics"] if d["id"] == "PRT001"]
     check(len(diags) == 2, "json: 2 PRT001 diagnostics (got %d)" % len(diags))
     d = diags[0]
     check(d["message"] == CAUSE and d["line"] == 15, "json: the cause at line 15")
