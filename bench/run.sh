@@ -169,6 +169,18 @@ peak_rss() {
 	[ "$hwm" -gt 0 ] && RSS_KB=$hwm
 }
 
+# cpu_time CMD: sets CPU_MS to the mean CPU time (user + system, ms) of RUNS runs of
+# CMD as `perf stat -e task-clock` counts it (empty without perf). On a machine
+# shared with other work the wall clock mostly measures waiting; CPU time does not.
+have_perf=0
+command -v perf >/dev/null 2>&1 && perf stat -x, -e task-clock true >/dev/null 2>&1 && have_perf=1
+cpu_time() {
+	CPU_MS=''
+	[ "$have_perf" = 1 ] || return 0
+	CPU_MS=$(perf stat -x, -e task-clock -r "$RUNS" sh -c "exec $1" 2>&1 >/dev/null |
+		awk -F, '$3 == "task-clock" || $3 ~ /^task-clock/ { printf "%.2f", $1 }')
+}
+
 q() { printf '%q' "$1"; }          # quote a path for a shell command line
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
 
@@ -179,22 +191,29 @@ row() {
 	local input=$1 bytes=$2 label=$3 cmd=$4
 	note "timing: $label  ($input)"
 	if ! measure "$cmd"; then
-		ROWS+=("| $input | $(mb "$bytes") MB | \`$label\` | failed | | | | |")
+		ROWS+=("| $input | $(mb "$bytes") MB | \`$label\` | failed | | | | | | |")
 		return
 	fi
 	peak_rss "$cmd"
-	local ratio='' rss='n/a'
+	cpu_time "$cmd"
+	local ratio='' rss='n/a' cpu='n/a' cpu_ratio=''
 	ratio=$(awk -v a="$MEAN" -v b="${WC_MEAN:-$MEAN}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+	if [ -n "$CPU_MS" ]; then
+		[ -z "$WC_MEAN" ] && WC_CPU=$CPU_MS
+		cpu="$CPU_MS ms"
+		cpu_ratio=$(awk -v a="$CPU_MS" -v b="${WC_CPU:-$CPU_MS}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+		LAST_CPU_RATIO=$cpu_ratio
+	fi
 	[ -n "$RSS_KB" ] && rss="$(awk -v k="$RSS_KB" 'BEGIN { printf "%.1f", k / 1024 }') MiB"
 	ROWS+=("$(awk -v i="$input" -v b="$bytes" -v l="$label" -v m="$MEAN" -v s="$SD" \
-		-v r="$ratio" -v rss="$rss" -v n="$NRUNS" 'BEGIN {
-		printf "| %s | %.1f MB | `%s` | %.2f ms | %.2f ms | %s | %.0f | %s | %d |",
+		-v r="$ratio" -v rss="$rss" -v n="$NRUNS" -v cpu="$cpu" -v cr="$cpu_ratio" 'BEGIN {
+		printf "| %s | %.1f MB | `%s` | %.2f ms | %.2f ms | %s | %.0f | %s | %s | %s | %d |",
 		       i, b / 1e6, l, m * 1e3, s * 1e3, r,
-		       (m > 0 ? b / 1e6 / m : 0), rss, n }')")
+		       (m > 0 ? b / 1e6 / m : 0), rss, cpu, cr, n }')")
 }
 
 todo_row() {
-	ROWS+=("| $1 | $(mb "$2") MB | \`$3\` | to be measured | | | | | |")
+	ROWS+=("| $1 | $(mb "$2") MB | \`$3\` | to be measured | | | | | | | |")
 }
 
 # Is flashlint usable? probe_flashlint CMD: 0 if CMD exits 0 or 1 (findings).
@@ -240,6 +259,7 @@ maponly_cmd="$FL check --map $(q "$MAP") -o /dev/null"
 if [ "$fl_ok" = 1 ] && probe_flashlint "$full_cmd"; then
 	row "zephyr.map + zephyr.elf" "$map_bytes" "flashlint check OUT --format json" "$full_cmd"
 	FULL_RATIO=$(awk -v a="$MEAN" -v b="$GEN_WC" 'BEGIN { printf "%.2f", a / b }')
+	FULL_CPU_RATIO=${LAST_CPU_RATIO:-}
 else
 	[ "$fl_ok" = 1 ] && note "flashlint full run unusable: $FL_STATE"
 	todo_row "zephyr.map + zephyr.elf" "$map_bytes" "flashlint check OUT --format json"
@@ -292,24 +312,25 @@ CORPUS_ROWS=("${ROWS[@]}")
 		[ -n "${EPOCHREALTIME:-}" ] && clock='`$EPOCHREALTIME`'
 		echo "Timer: bash loop over $clock (clock cost subtracted; each run includes starting the command), warm-up $WARMUP, $RUNS runs."
 	fi
-	echo "MB = 10^6 bytes; MB/s = map bytes / mean; × wc -l = mean / mean of \`wc -l\` on the same map."
+	echo "MB = 10^6 bytes; MB/s = map bytes / mean; × wc -l = mean / mean of \`wc -l\` on the same map;"
+	echo "CPU = mean user + system time (perf stat task-clock, $RUNS runs), CPU × wc -l likewise."
 	echo
-	echo "| input | size | command | mean | σ | × wc -l | MB/s | peak RSS | runs |"
-	echo "|---|---|---|---|---|---|---|---|---|"
+	echo "| input | size | command | mean | σ | × wc -l | MB/s | peak RSS | CPU | CPU × wc -l | runs |"
+	echo "|---|---|---|---|---|---|---|---|---|---|---|"
 	printf '%s\n' "${GEN_ROWS[@]}"
 	if [ ${#CORPUS_ROWS[@]} -gt 0 ]; then
 		echo
 		echo "Real builds ($CORPUS), map only:"
 		echo
-		echo "| input | size | command | mean | σ | × wc -l | MB/s | peak RSS | runs |"
-		echo "|---|---|---|---|---|---|---|---|---|"
+		echo "| input | size | command | mean | σ | × wc -l | MB/s | peak RSS | CPU | CPU × wc -l | runs |"
+		echo "|---|---|---|---|---|---|---|---|---|---|---|"
 		printf '%s\n' "${CORPUS_ROWS[@]}"
 	fi
 	echo
 	if [ -n "$FULL_RATIO" ]; then
 		verdict=$(awk -v r="$FULL_RATIO" 'BEGIN { print (r <= 2.0 ? "met" : "NOT met") }')
 		echo "Goal (whole flashlint run on the generated map ≤ 2× \`wc -l\`): $verdict — ratio $FULL_RATIO" \
-			"(map only: ${MAPONLY_RATIO:-n/a})."
+			"(map only: ${MAPONLY_RATIO:-n/a}; CPU time: ${FULL_CPU_RATIO:-n/a})."
 	else
 		echo "Goal (whole flashlint run on the generated map ≤ 2× \`wc -l\`): not measured — flashlint ${FL_STATE:-unusable}."
 	fi
