@@ -73,6 +73,8 @@ struct fl_cause {
 	const char *head;    /* its message: head, the number of findings, tail */
 	const char *tail;
 	const char *hint;    /* a last, location-less note (how to fix), or NULL */
+	bool first_notes;    /* the first finding's own notes explain the fact: the
+				fold keeps them after the findings' notes */
 };
 
 struct fl_diag {
@@ -135,7 +137,8 @@ void fl_diag_num(struct fl_run *run, struct fl_diag *d, const char *key, uint64_
  *
  * fl_diags_finish() then folds every enabled finding of that rule with the same
  * cause->key into ONE diagnostic at cause->pos, message head + count + tail, whose
- * notes are the findings' notes (in emission order), then the hint; its severity is
+ * notes are the findings' notes (in emission order), then the first finding's own
+ * notes when cause->first_notes, then the hint; its severity is
  * the highest of theirs, its number "findings" the count (diag->findings). A cause
  * that explains a single finding changes nothing: the finding is reported as it is.
  * Every reporter sees only the folded diagnostic.

@@ -220,6 +220,9 @@ static struct fl_diag *fold(struct fl_run *run, struct fl_diag *const *g, size_t
 			d->image = NULL;
 		*fl_vec_push(run->arena, &d->notes) = g[i]->as_note;
 	}
+	if (c->first_notes)
+		fl_vec_for_each(&g[0]->notes, note)
+			*fl_vec_push(run->arena, &d->notes) = *note;
 	if (c->hint)
 		*fl_vec_push(run->arena, &d->notes) = (struct fl_note){ { 0 }, c->hint };
 	fl_diag_num(run, d, "findings", n);

@@ -155,6 +155,34 @@ START_TEST(cause_counts_enabled_findings_only)
 }
 END_TEST
 
+/* With first_notes the fold keeps the first finding's own notes after the findings'
+ * notes and before the hint; the other findings' own notes are dropped. */
+START_TEST(cause_keeps_first_notes)
+{
+	struct fl_run run;
+	fl_run_init(&run, &fl_catalogue);
+	int key;
+	struct fl_cause c = { &key, { "a.dts", 8, 2 }, "no device for ", " partitions", "fix it", true };
+	struct fl_diag *a = fl_diag(&run, FL_RULE_XFL002, c.pos, "a");
+	fl_diag_note(&run, a, (struct fl_pos){ "a.dts", 20, 1 }, "why it is so");
+	fl_diag_cause(&run, a, &c, (struct fl_pos){ "pm.yml", 3, 1 }, "'a' has none");
+	struct fl_diag *b = fl_diag(&run, FL_RULE_XFL002, c.pos, "b");
+	fl_diag_note(&run, b, (struct fl_pos){ "a.dts", 20, 1 }, "why it is so");
+	fl_diag_cause(&run, b, &c, (struct fl_pos){ "pm.yml", 9, 1 }, "'b' has none");
+	fl_diags_finish(&run);
+	ck_assert_uint_eq(run.diags.v.n, 1);
+	const struct fl_diag *f = run.diags.v.v[0];
+	ck_assert_str_eq(f->msg, "no device for 2 partitions");
+	ck_assert_uint_eq(f->notes.n, 4);
+	ck_assert_str_eq(f->notes.v[0].msg, "'a' has none");
+	ck_assert_str_eq(f->notes.v[1].msg, "'b' has none");
+	ck_assert_str_eq(f->notes.v[2].msg, "why it is so");
+	ck_assert_uint_eq(f->notes.v[2].pos.line, 20);
+	ck_assert_str_eq(f->notes.v[3].msg, "fix it");
+	fl_run_free(&run);
+}
+END_TEST
+
 START_TEST(numbers_and_arena)
 {
 	uint64_t v;
@@ -188,6 +216,7 @@ int main(void)
 	tcase_add_test(tc, inp_marks_input_failed);
 	tcase_add_test(tc, one_cause_one_error);
 	tcase_add_test(tc, cause_counts_enabled_findings_only);
+	tcase_add_test(tc, cause_keeps_first_notes);
 	tcase_add_test(tc, numbers_and_arena);
 	suite_add_tcase(s, tc);
 	return fl_test_main(s);
