@@ -157,6 +157,13 @@ struct fl_diag *fl_inp(struct fl_run *run, const char *file, uint32_t line, uint
  * and count severities. */
 void fl_diags_finish(struct fl_run *run);
 
+/* A fingerprint of d (a finding of rule `id`) that survives unrelated edits: the
+ * rule, `file` and the shape of the message with every number (decimal or 0x hex)
+ * left out, so a finding keeps its identity while its byte counts and line numbers
+ * change from build to build. SARIF's partialFingerprints use file = d->pos.file. */
+uint64_t fl_diag_fingerprint(struct fl_arena *a, const char *id, const struct fl_diag *d,
+			     const char *file);
+
 /* Initialise a run over cat (which must outlive it), its configuration at the
  * catalogue's defaults; release it. */
 int fl_run_init(struct fl_run *run, const struct fl_catalogue *cat);

@@ -289,3 +289,36 @@ void fl_diags_finish(struct fl_run *run)
 	for (size_t i = 0; i < k; i++)
 		ds->count[ds->v.v[i]->severity]++;
 }
+
+uint64_t fl_diag_fingerprint(struct fl_arena *a, const char *id, const struct fl_diag *d,
+			     const char *file)
+{
+	const char *msg = d->msg ? d->msg : "";
+	size_t idn, fn;
+	id = id ? id : "";
+	idn = strlen(id);
+	file = file ? file : "";
+	fn = strlen(file);
+	char *buf = fl_alloc(a, idn + fn + strlen(msg) + 3), *o = buf;
+
+	memcpy(o, id, idn + 1);
+	o += idn + 1;
+	memcpy(o, file, fn + 1);
+	o += fn + 1;
+	for (const char *s = msg; *s;) {
+		if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && fl_hex_digit(s[2]) >= 0) {
+			for (s += 2; fl_hex_digit(*s) >= 0; s++)
+				;
+			*o++ = '#';
+			continue;
+		}
+		if (*s >= '0' && *s <= '9') {
+			while (*s >= '0' && *s <= '9')
+				s++;
+			*o++ = '#';
+			continue;
+		}
+		*o++ = *s++;
+	}
+	return fl_hash(buf, (size_t)(o - buf));
+}

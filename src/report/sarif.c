@@ -337,40 +337,6 @@ static void sarif_artifacts(struct json_w *w, struct fl_arena *a, const struct f
 
 /* ---- results ----------------------------------------------------------------- */
 
-/*
- * A fingerprint that survives unrelated edits: the rule, the file and the shape of
- * the message, with every number (decimal or 0x hex) left out, so a finding keeps
- * its identity while its byte counts and line numbers change from build to build.
- */
-static uint64_t sarif_fingerprint(struct fl_arena *a, const struct fl_diag *d)
-{
-	const char *id = fl_rules[d->rule].id, *file = d->pos.file ? d->pos.file : "";
-	const char *msg = d->msg ? d->msg : "";
-	size_t idn = strlen(id), fn = strlen(file);
-	char *buf = fl_alloc(a, idn + fn + strlen(msg) + 3), *o = buf;
-
-	memcpy(o, id, idn + 1);
-	o += idn + 1;
-	memcpy(o, file, fn + 1);
-	o += fn + 1;
-	for (const char *s = msg; *s;) {
-		if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && fl_hex_digit(s[2]) >= 0) {
-			for (s += 2; fl_hex_digit(*s) >= 0; s++)
-				;
-			*o++ = '#';
-			continue;
-		}
-		if (*s >= '0' && *s <= '9') {
-			while (*s >= '0' && *s <= '9')
-				s++;
-			*o++ = '#';
-			continue;
-		}
-		*o++ = *s++;
-	}
-	return fl_hash(buf, (size_t)(o - buf));
-}
-
 /* d's numbers, each key once at its first place with the value attached last (as
  * the JSON report does), then the image. */
 static void sarif_properties(struct json_w *w, const struct fl_diag *d)
@@ -413,7 +379,8 @@ static void sarif_result(struct json_w *w, struct fl_arena *a, const struct fl_d
 	if (related)
 		json_close(w, ']');
 	json_open(w, "partialFingerprints", '{');
-	json_str(w, SARIF_FINGERPRINT, fl_printf(a, "%016" PRIx64, sarif_fingerprint(a, d)));
+	json_str(w, SARIF_FINGERPRINT, fl_printf(a, "%016" PRIx64,
+							  fl_diag_fingerprint(a, fl_rules[d->rule].id, d, d->pos.file)));
 	json_close(w, '}');
 	sarif_properties(w, d);
 	json_close(w, '}');
