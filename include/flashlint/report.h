@@ -28,6 +28,8 @@ struct fl_reporter {
 
 extern const struct fl_reporter fl_report_text;
 extern const struct fl_reporter fl_report_json;
+/* The JSON report with the "detail" member `flashlint diff` reads (--detail full). */
+extern const struct fl_reporter fl_report_json_full;
 extern const struct fl_reporter fl_report_sarif;
 extern const struct fl_reporter fl_report_md;
 /* The self-contained HTML memory map (`flashlint report`). */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "flashlint/report.h"
+#include "digest_json.h"
 #include "json_w.h"
 
 #ifndef FLASHLINT_VERSION
@@ -291,8 +292,9 @@ static void json_images(struct json_w *w, const struct fl_model *m)
 
 /* ---- reporter ---------------------------------------------------------------- */
 
-/* Everything up to and including the opening of the diagnostics array. */
-static void json_begin(struct fl_report_ctx *c)
+/* Everything up to and including the opening of the diagnostics array; with
+ * full, the digest `flashlint diff` reads back (the "detail" member) too. */
+static void json_head(struct fl_report_ctx *c, bool full)
 {
 	static const struct fl_model empty;
 	const struct fl_model *m = c->m ? c->m : &empty;
@@ -309,7 +311,22 @@ static void json_begin(struct fl_report_ctx *c)
 	json_memories(&w, m);
 	json_partitions(&w, m);
 	json_images(&w, m);
+	if (full && c->m) {
+		struct fl_digest g;
+		fl_digest_build(c->run->arena, &g, c->run, c->m);
+		digest_json_write(&w, &g);
+	}
 	json_open(&w, "diagnostics", '[');
+}
+
+static void json_begin(struct fl_report_ctx *c)
+{
+	json_head(c, false);
+}
+
+static void json_begin_full(struct fl_report_ctx *c)
+{
+	json_head(c, true);
 }
 
 /* One element of the diagnostics array; c->index 0 is the first one. */
@@ -360,6 +377,13 @@ static void json_end_doc(struct fl_report_ctx *c)
 const struct fl_reporter fl_report_json = {
 	"json",
 	json_begin,
+	json_on_diag,
+	json_end_doc,
+};
+
+const struct fl_reporter fl_report_json_full = {
+	"json",
+	json_begin_full,
 	json_on_diag,
 	json_end_doc,
 };

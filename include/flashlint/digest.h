@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The digest of one analysed build: what `flashlint diff` compares. It is built
+ * from a model and its findings, or read back from a report saved with
+ * `check --format json --detail full`; both give the same digest, so a saved report
+ * diffs exactly like its build directory. Plain data, no I/O here.
+ */
+#ifndef FLASHLINT_DIGEST_H
+#define FLASHLINT_DIGEST_H
+
+#include "flashlint/diag.h"
+
+/* A named size: an output section, an object (archive member) or a symbol. */
+struct fl_dg_size {
+	const char *name;     /* section name, owner ("app/libapp.a(foo.c.obj)"), symbol name */
+	uint64_t size;        /* bytes; symbols of one name are summed */
+};
+
+/* A MEMORY region of one image's link. */
+struct fl_dg_region {
+	const char *name;     /* "FLASH" */
+	uint64_t origin;
+	uint64_t length;
+	uint64_t used;        /* ld's "Used Size" */
+};
+
+struct fl_dg_image {
+	const char *name;     /* the model's image name */
+	uint64_t loaded;      /* bytes in its load image (sum of its load ranges) */
+	bool signed_;         /* MCUboot-signed into a slot: the slot figures are set */
+	const char *slot;     /* the slot imgtool is given */
+	uint64_t slot_size;
+	uint64_t image_size;  /* imgtool's Image size: header + payload + TLVs */
+	uint64_t trailer;     /* imgtool's trailer */
+	bool has_limit;       /* MCUboot's upgrade limit is known */
+	uint64_t limit;       /* the largest header + payload + TLVs the bootloader takes */
+	const char *mode;     /* MCUboot's upgrade mode ("swap-move"), or NULL */
+	FL_VEC(struct fl_dg_region) regions;
+	FL_VEC(struct fl_dg_size) sections;  /* allocated and non-empty */
+	FL_VEC(struct fl_dg_size) objects;   /* loaded and allocated bytes by owner */
+	FL_VEC(struct fl_dg_size) symbols;   /* functions and objects with a size */
+};
+
+/* What a partition is for, as far as devices in the field are concerned. */
+enum fl_dg_part_kind {
+	FL_DG_PART_OTHER,
+	FL_DG_PART_SLOT,      /* an MCUboot image slot (or its header pad) */
+	FL_DG_PART_BOOT,      /* the MCUboot partition */
+	FL_DG_PART_SCRATCH,   /* the swap scratch area */
+	FL_DG_PART_STORAGE,   /* settings, NVS, littlefs, ... */
+};
+
+struct fl_dg_part {
+	const char *key;      /* identity across builds: "name" or "domain/name" (Partition
+				 Manager), "device/label" (devicetree) */
+	const char *name;     /* as the layout names it */
+	const char *where;    /* Partition Manager region or devicetree device, or NULL */
+	uint64_t address;
+	uint64_t size;
+	enum fl_dg_part_kind kind;
+};
+
+struct fl_dg_finding {
+	const char *id;       /* "IMG001" */
+	enum fl_severity severity;
+	const char *msg;
+	struct fl_pos pos;
+	const char *image;    /* or NULL */
+	uint64_t key;         /* identity across builds: fl_diag_fingerprint() over the
+				 file relative to the build directory (its base name for
+				 files outside it) */
+	uint64_t fingerprint; /* check's SARIF fingerprint (the file as given) */
+};
+
+struct fl_digest {
+	const char *build_dir;   /* as given to check, or NULL */
+	bool pm;                 /* the partitions are Partition Manager's */
+	FL_VEC(struct fl_dg_image) images;
+	FL_VEC(struct fl_dg_part) parts;
+	FL_VEC(struct fl_dg_finding) findings;
+};
+
+/* Record finding d, of the rule whose ID is `id`, of the build g was read from
+ * (g->build_dir set) into g. Free-standing notes (id NULL) are not findings and
+ * are skipped. */
+void fl_digest_add_finding(struct fl_arena *a, struct fl_digest *g, const char *id,
+			   const struct fl_diag *d);
+
+/* The kind of a partition by its name or label. */
+enum fl_dg_part_kind fl_dg_part_kind_of(const char *name);
+/* "slot", "mcuboot", "scratch", "storage", "other". */
+const char *fl_dg_part_kind_name(enum fl_dg_part_kind k);
+
+/* Sort v[0..*n) by name and sum the sizes of equal names into one entry. */
+void fl_dg_sizes_merge(struct fl_dg_size *v, size_t *n);
+
+/* Sort every list of g into its canonical order (images, partitions by key,
+ * sizes by name) so two digests can be merged in one pass. */
+void fl_digest_sort(struct fl_digest *g);
+
+#endif
