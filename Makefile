@@ -7,7 +7,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SAMPLE ?= nrf5340-xip-relocation
 
-DEB_PACKAGES := cmake make gcc pkg-config libelf-dev libyaml-dev check \
+DEB_PACKAGES := cmake make gcc pkg-config libelf-dev libyaml-dev libjansson-dev libiberty-dev check \
 	gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi lld ninja-build dpkg-dev \
 	python3 python3-jsonschema nodejs \
 	libgraphviz-dev chromium fonts-dejavu-core

@@ -18,4 +18,7 @@ int fl_cli_link(int argc, char **argv);
  * The string is static or given; it is never freed. */
 const char *fl_cli_data_dir(const char *given);
 
+/* `flashlint diff BASE NEW [options]`; argv[1] is "diff". */
+int fl_cli_diff(int argc, char **argv);
+
 #endif

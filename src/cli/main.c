@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "flashlint/layout.h"
 #include "flashlint/report.h"
 #include "flashlint/rules.h"
@@ -26,6 +27,8 @@ static const char usage_text[] =
 	"usage: flashlint check [BUILD_DIR] [options]   analyse a build directory\n"
 	"       flashlint report [BUILD_DIR] -o FILE    write the HTML memory map (check's\n"
 	"                                               input options apply)\n"
+	"       flashlint diff BASE NEW [options]       compare two builds (build directories\n"
+	"                                               or reports saved with --detail full)\n"
 	"       flashlint rules                         list the rules\n"
 	"       flashlint explain ID                    show a rule's documentation\n"
 	"       flashlint link [check options] -- LINK COMMAND\n"
@@ -43,6 +46,8 @@ static const char usage_text[] =
 	"  --format text|json|sarif|md  output format (default text, on stderr;\n"
 	"                            json: flashlint-report/1, sarif: SARIF 2.1.0,\n"
 	"                            md: a pull-request comment)\n"
+	"  --detail full             json: add what 'flashlint diff' compares, so the saved\n"
+	"                            report can stand in for the build directory\n"
 	"  -o FILE                   write the report to FILE (through a temporary file\n"
 	"                            renamed into place; a FIFO or device is written in\n"
 	"                            place, never replaced)\n"
@@ -55,6 +60,14 @@ static const char usage_text[] =
 	"  --region-budget PCT       SEC004 budget in percent (default 95)\n"
 	"  --slot-headroom PCT       IMG004: free space a slot keeps, in percent (default 5)\n"
 	"  --color auto|always|never\n"
+	"\n"
+	"diff options:\n"
+	"  --format text|md|json|sarif  text (default), a pull-request comment, flashlint-diff/1,\n"
+	"                            or SARIF 2.1.0 with the new findings only\n"
+	"  -o FILE                   write the diff to FILE\n"
+	"  --fail-on LIST            exit 1 on: new-errors, growth:BYTES (an image loads more\n"
+	"                            than BYTES more), headroom:PCT (a slot keeps less free)\n"
+	"  --data DIR                as for check\n"
 	"\n"
 	"exit status: 0 no errors, 1 errors reported, 2 usage error or unreadable input\n";
 
@@ -70,6 +83,7 @@ struct cli {
 	const char *color; /* auto, always, never */
 	const char *data;  /* --data DIR, or NULL for fl_data_dir()'s default */
 	bool replace_on_input_error; /* --on-input-error replace */
+	const char *detail; /* --detail: "summary" (default) or "full" */
 };
 
 /* fmt holds one %s, for arg: a name from the command line, written with its control
@@ -177,6 +191,8 @@ static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *c
 			o->replace_on_input_error = !strcmp(v, "replace");
 			continue;
 		}
+		else if (opt_value(argc, argv, &i, "--detail", &v))
+			o->detail = v;
 		else if (opt_value(argc, argv, &i, "--select", &v) ||
 			 opt_value(argc, argv, &i, "--ignore", &v)) {
 			if (!v)
@@ -232,6 +248,8 @@ static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *c
 	if (strcmp(o->format, "text") && strcmp(o->format, "json") && strcmp(o->format, "sarif") &&
 	    strcmp(o->format, "md"))
 		return usage_error("unknown format '%s' (text, json, sarif or md)", o->format);
+	if (o->detail && strcmp(o->detail, "summary") && (strcmp(o->detail, "full") || strcmp(o->format, "json")))
+		return usage_error("--detail takes summary, or full with --format json, not '%s'", o->detail);
 	if (strcmp(o->color, "auto") && strcmp(o->color, "always") && strcmp(o->color, "never"))
 		return usage_error("--color takes auto, always or never, not '%s'", o->color);
 	if (!o->layout.build_dir && !o->layout.elf && !o->layout.map && !o->layout.pm &&
@@ -410,7 +428,8 @@ static int cmd_check(int argc, char **argv)
 	analyse(&run, &m, &data, &o);
 
 	int status = 0;
-	if (write_report(&o, fl_reporter_find(o.format), &run, &m) < 0)
+	bool full = o.detail && !strcmp(o.detail, "full");
+	if (write_report(&o, full ? &fl_report_json_full : fl_reporter_find(o.format), &run, &m) < 0)
 		status = EXIT_USAGE;
 	else if (run.input_failed)
 		status = EXIT_USAGE;
@@ -497,6 +516,8 @@ int main(int argc, char **argv)
 		return cmd_check(argc, argv);
 	if (!strcmp(cmd, "report"))
 		return cmd_report(argc, argv);
+	if (!strcmp(cmd, "diff"))
+		return fl_cli_diff(argc, argv);
 	if (!strcmp(cmd, "rules"))
 		return cmd_rules();
 	if (!strcmp(cmd, "explain"))

@@ -13,6 +13,7 @@
 #include "flashlint/report.h"
 #include "flashlint/imgtool.h"
 #include "json_w.h"
+#include "md_esc.h"
 
 /* ---- escaping ---------------------------------------------------------------- */
 
@@ -30,7 +31,7 @@ static bool is_c1(const unsigned char *s, size_t n)
  * anyone, line breaks and other control bytes (C0 and C1) become spaces, and
  * ill-formed UTF-8 becomes U+FFFD.
  */
-static void md_text(FILE *out, const char *str)
+void md_text(FILE *out, const char *str)
 {
 	const unsigned char *s = (const unsigned char *)(str ? str : "");
 
@@ -82,7 +83,7 @@ static void md_text(FILE *out, const char *str)
  * with spaces when str starts or ends with one; line breaks and control bytes
  * (C0 and C1) become spaces and ill-formed UTF-8 becomes U+FFFD.
  */
-static void md_code(FILE *out, const char *str)
+void md_code(FILE *out, const char *str)
 {
 	const unsigned char *s = (const unsigned char *)(str ? str : "");
 	size_t run = 0, longest = 0, len = strlen((const char *)s);

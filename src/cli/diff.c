@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * `flashlint diff BASE NEW`: each side a build directory (analysed as check does)
+ * or a report saved with `check --format json --detail full`; the two digests
+ * compared, written in one format, and the --fail-on policy turned into the exit
+ * status (0 passed, 1 failed, 2 usage or unreadable input).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "flashlint/catalogue.h"
+#include "flashlint/diff.h"
+#include "flashlint/layout.h"
+#include "flashlint/report.h"
+#include "flashlint/rules.h"
+
+struct diff_side {
+	struct fl_run run;
+	struct fl_model m;
+	struct fl_data data;
+	struct fl_digest g;
+};
+
+static int diff_usage(const char *fmt, const char *arg)
+{
+	fputs("flashlint: error: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\n(run 'flashlint --help' for usage)\n", stderr);
+	return 2;
+}
+
+/* "new-errors,growth:BYTES,headroom:PCT" */
+static int parse_fail_on(const char *list, struct fl_diff_policy *p)
+{
+	char buf[256];
+	if (strlen(list) >= sizeof(buf))
+		return diff_usage("--fail-on list too long: %s", list);
+	strcpy(buf, list);
+	for (char *save, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		char *end;
+		if (!strcmp(t, "new-errors")) {
+			p->new_errors = true;
+		} else if (!strncmp(t, "growth:", 7)) {
+			unsigned long long v = strtoull(t + 7, &end, 0);
+			if (!t[7] || *end || t[7] == '-')
+				return diff_usage("growth: takes a number of bytes, not '%s'", t + 7);
+			p->growth = true;
+			p->growth_bytes = v;
+		} else if (!strncmp(t, "headroom:", 9)) {
+			long v = strtol(t + 9, &end, 10);
+			if (!t[9] || *end || v < 0 || v > 99)
+				return diff_usage("headroom: takes a percentage from 0 to 99, not '%s'", t + 9);
+			p->headroom = true;
+			p->headroom_pct = (unsigned)v;
+		} else {
+			return diff_usage("unknown --fail-on condition '%s' (new-errors, growth:BYTES, headroom:PCT)", t);
+		}
+	}
+	return 0;
+}
+
+/* Load one side into s->g. Returns 0, or 2 when an input was unusable (its
+ * diagnostics are printed). */
+static int diff_load(struct diff_side *s, const char *path, const char *data_dir)
+{
+	if (fl_run_init(&s->run, &fl_catalogue))
+		return 2;
+	if (!fl_is_dir(path)) {
+		if (fl_digest_read(&s->run, &s->g, path) == 0)
+			return 0;
+	} else {
+		struct fl_layout_opts lo = { .build_dir = path };
+		fl_layout_load(&s->run, &s->m, &lo);
+		if (fl_data_load(&s->run, &s->data, fl_cli_data_dir(data_dir)) == 0)
+			s->m.data = &s->data;
+		fl_model_freeze(&s->run, &s->m);
+		fl_rules_run(&s->run, &s->m);
+		fl_diags_finish(&s->run);
+		if (!s->run.input_failed) {
+			fl_digest_build(s->run.arena, &s->g, &s->run, &s->m);
+			return 0;
+		}
+	}
+	fl_diags_finish(&s->run);
+	fl_report(&fl_report_text, stderr, &s->run, &s->m, false);
+	return 2;
+}
+
+/* To stdout, or through a temporary file renamed into place. */
+static int diff_output(const char *output, const char *format, struct fl_arena *a,
+		       const struct fl_diff *d)
+{
+	if (!output || !strcmp(output, "-"))
+		return fl_diff_write(format, stdout, a, d) || fflush(stdout) ? 2 : 0;
+	char *tmp = fl_printf(a, "%s.tmp.%ld", output, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	if (!f) {
+		fprintf(stderr, "flashlint: error: cannot write '%s': %s\n", output, strerror(errno));
+		return 2;
+	}
+	int rc = fl_diff_write(format, f, a, d);
+	if (fclose(f) || rc || rename(tmp, output)) {
+		fprintf(stderr, "flashlint: error: cannot write '%s': %s\n", output, strerror(errno));
+		unlink(tmp);
+		return 2;
+	}
+	return 0;
+}
+
+int fl_cli_diff(int argc, char **argv)
+{
+	const char *paths[2] = { NULL, NULL }, *format = "text", *output = NULL, *data = NULL;
+	struct fl_diff_policy policy = { 0 };
+	struct diff_side *sides = NULL;
+	struct fl_diff d;
+	int status = 2;
+	size_t n = 0;
+
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i], *v = NULL;
+		bool has = i + 1 < argc;
+		if (!strcmp(a, "--format") || !strcmp(a, "-o") || !strcmp(a, "--output") ||
+		    !strcmp(a, "--fail-on") || !strcmp(a, "--data")) {
+			if (!has)
+				return diff_usage("option '%s' needs a value", a);
+			v = argv[++i];
+		} else if (!strncmp(a, "--format=", 9) || !strncmp(a, "--fail-on=", 10) ||
+			   !strncmp(a, "--data=", 7) || !strncmp(a, "--output=", 9)) {
+			v = strchr(a, '=') + 1;
+		}
+		if (v && !strncmp(a, "--format", 8))
+			format = v;
+		else if (v && (!strcmp(a, "-o") || !strncmp(a, "--output", 8)))
+			output = v;
+		else if (v && !strncmp(a, "--data", 6))
+			data = v;
+		else if (v) {
+			int rc = parse_fail_on(v, &policy);
+			if (rc)
+				return rc;
+		} else if (a[0] == '-' && a[1])
+			return diff_usage("unknown option '%s'", a);
+		else if (n == 2)
+			return diff_usage("diff takes two builds, BASE and NEW ('%s' is a third)", a);
+		else
+			paths[n++] = a;
+	}
+	if (n != 2)
+		return diff_usage("%s", "diff takes two builds: BASE and NEW, each a build directory or a report saved with check --format json --detail full");
+	if (strcmp(format, "text") && strcmp(format, "md") && strcmp(format, "json") &&
+	    strcmp(format, "sarif"))
+		return diff_usage("unknown format '%s' (text, md, json or sarif)", format);
+
+	sides = calloc(2, sizeof(*sides));
+	if (!sides)
+		return 2;
+	if (diff_load(&sides[0], paths[0], data) || diff_load(&sides[1], paths[1], data))
+		goto out;
+	fl_diff_compute(sides[1].run.arena, &d, &sides[0].g, &sides[1].g, &policy);
+	status = diff_output(output, format, sides[1].run.arena, &d);
+	if (!status && d.failed.n)
+		status = 1;
+out:
+	for (int k = 0; k < 2; k++)
+		if (sides[k].run.arena)
+			fl_run_free(&sides[k].run);
+	free(sides);
+	return status;
+}
