@@ -92,10 +92,12 @@ def build_samples(args, work):
     return out
 
 
-def flashlint_sarif(args, name, cwd, target, extra, out_dir):
-    """Run flashlint on target (from cwd); check the exit status it records."""
+def flashlint_sarif(args, name, cwd, target, extra, out_dir, command="check"):
+    """Run flashlint on target (from cwd; for diff, a list [BASE, NEW]); check the
+    exit status it records."""
     path = os.path.join(out_dir, name + ".sarif")
-    cmd = [args.flashlint, "check", target, "--format", "sarif", "-o", path] + extra
+    targets = target if isinstance(target, list) else [target]
+    cmd = [args.flashlint, command] + targets + ["--format", "sarif", "-o", path] + extra
     p = run(cmd, cwd=cwd, env=dict(os.environ, NO_COLOR="1"))
     if p.returncode not in (0, 1, 2) or not os.path.exists(path):
         sys.exit("FAIL: %s: flashlint exited %d:\n%s" % (name, p.returncode,
@@ -163,8 +165,21 @@ def main():
     os.makedirs(out_dir)
 
     logs = []
-    for name, build in build_samples(args, work):
+    builds = dict(build_samples(args, work))
+    for name, build in builds.items():
         logs.append(flashlint_sarif(args, name, work, build, [], out_dir))
+    # `flashlint diff` logs: the new findings of one sample against another, with
+    # and without a policy that fails on them.
+    for base, new in (("clean", "nrf5340-xip-relocation"),
+                      ("ext-secondary-no-driver-in-mcuboot", "ext-secondary-fixed"),
+                      ("ext-secondary-fixed", "ext-secondary-no-driver-in-mcuboot")):
+        pair = [builds.get("sample-" + base), builds.get("sample-" + new)]
+        if None in pair:
+            continue
+        logs.append(flashlint_sarif(args, "diff-%s-%s" % (base, new), work, pair, [],
+                                    out_dir, "diff"))
+        logs.append(flashlint_sarif(args, "diff-fail-%s-%s" % (base, new), work, pair,
+                                    ["--fail-on", "new-errors"], out_dir, "diff"))
     for fx in args.fixtures:
         extra = []
         af = os.path.join(fx, "flashlint.args")

@@ -23,7 +23,11 @@ int main(void)
 
 	thermostat_init(&cfg);
 	for (;;) {
+#ifdef FL_CLEAN_GROWN
+		int32_t t = calibration_apply(thermostat_read_cdeg());
+#else
 		int32_t t = thermostat_read_cdeg();
+#endif
 
 		heating = thermostat_update(&cfg, t, heating);
 		int32_t frac = t % 100;

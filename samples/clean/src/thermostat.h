@@ -17,5 +17,7 @@ struct thermostat_cfg {
 void thermostat_init(struct thermostat_cfg *cfg);
 int32_t thermostat_read_cdeg(void);
 bool thermostat_update(const struct thermostat_cfg *cfg, int32_t t_cdeg, bool heating);
+/* The reading corrected by the calibration table (the "grown" variant only). */
+int32_t calibration_apply(int32_t cdeg);
 
 #endif
