@@ -263,14 +263,35 @@ static void img004(struct fl_run *run, const struct fl_model *m)
 				free = limit - p.image_size;
 		}
 		uint64_t budget = p.slot->size / 100 * pct + p.slot->size % 100 * pct / 100;
+		const char *what = fl_printf(a, "the %u%% headroom budget", pct);
+		/* The budgets file: the image's headroom, else the most its slot may hold. */
+		const struct fl_budgets *bs = run->cfg.budgets;
+		const struct fl_budget *b =
+			bs ? fl_budget_find(bs->headroom.v, bs->headroom.n, img->name, NULL) : NULL;
+		const struct fl_budget *pb =
+			bs && !b ? fl_budget_find(bs->partitions.v, bs->partitions.n, NULL, p.slot->name) : NULL;
+		if (b) {
+			budget = fl_budget_bytes(b, p.slot->size);
+			what = b->percent ? fl_printf(a, "the %u%% headroom budget", (unsigned)b->value)
+					  : "the headroom budget";
+		} else if (pb) {
+			uint64_t most = fl_budget_bytes(pb, p.slot->size);
+			budget = most < p.slot->size ? p.slot->size - most : 0;
+			what = pb->percent ? fl_printf(a, "the budget of slot '%s' (at most %u%% used)",
+						       p.slot->name, (unsigned)pb->value)
+					   : fl_printf(a, "the budget of slot '%s' (at most %s used)",
+						       p.slot->name, fmt_size(a, most));
+		}
 		if (free >= budget)
 			continue;
 		struct fl_diag *d = fl_diag(
-			run, FL_RULE_IMG004, p.slot_pos,
-			"image '%s' leaves %s free in slot '%s' (%s), below the %u%% headroom budget of %s",
-			img->name, fmt_size(a, free), p.slot->name, fmt_size(a, p.slot->size), pct,
+			run, FL_RULE_IMG004, b ? b->pos : pb ? pb->pos : p.slot_pos,
+			"image '%s' leaves %s free in slot '%s' (%s), below %s of %s",
+			img->name, fmt_size(a, free), p.slot->name, fmt_size(a, p.slot->size), what,
 			fmt_size(a, budget));
 		d->image = img->name;
+		if (b || pb)
+			fl_diag_note(run, d, p.slot_pos, "slot '%s' is defined here", p.slot->name);
 		fl_diag_note(run, d, (struct fl_pos){ 0 },
 			     "imgtool: slot 0x%" PRIx64 " - Image size 0x%" PRIx64 " - trailer 0x%" PRIx64 " = %s free",
 			     p.slot->size, p.image_size, p.trailer, fmt_size(a, free_sign));

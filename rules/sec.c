@@ -376,7 +376,7 @@ static uint64_t veneer_padding(const struct fl_image *img, int ri, const char **
 static void sec004(struct fl_run *run, const struct fl_model *m)
 {
 	struct fl_arena *a = run->arena;
-	unsigned budget = run->cfg.headroom_percent;
+	const struct fl_budgets *bs = run->cfg.budgets;
 	for_each_image(m, it) {
 		const struct fl_image *img = *it;
 		fl_vec_for_each(&img->regions, r) {
@@ -386,17 +386,26 @@ static void sec004(struct fl_run *run, const struct fl_model *m)
 			const char *stubs = NULL;
 			uint64_t pad = veneer_padding(img, ri, &stubs);
 			uint64_t used = r->used > pad ? r->used - pad : 0;
-			/* used/length > budget/100, in integers */
-			if ((unsigned __int128)used * 100 <= (unsigned __int128)budget * r->length ||
+			/* a budget of the budgets file for this region, else the run's */
+			const struct fl_budget *b =
+				bs ? fl_budget_find(bs->regions.v, bs->regions.n, img->name, r->name) : NULL;
+			unsigned budget = b && b->percent ? (unsigned)b->value : run->cfg.headroom_percent;
+			/* used/length > budget/100, in integers; a budget in bytes: used > it */
+			if ((b && !b->percent ? used <= b->value
+					      : (unsigned __int128)used * 100 <= (unsigned __int128)budget * r->length) ||
 			    is_sized_for_one_blob(img, ri))
 				continue;
 			double pct = 100.0 * (double)used / (double)r->length;
+			const char *limit = b && !b->percent ? fmt_size(a, b->value) : fl_printf(a, "%u%%", budget);
 			struct fl_diag *d = fl_diag(
-				run, FL_RULE_SEC004, r->pos,
-				"region '%s' is %.2f%% full: %s of %s used, %s free (budget %u%%)",
+				run, FL_RULE_SEC004, b ? b->pos : r->pos,
+				"region '%s' is %.2f%% full: %s of %s used, %s free (budget %s)",
 				r->name, pct, fmt_size(a, used), fmt_size(a, r->length),
-				fmt_size(a, r->length - used), budget);
+				fmt_size(a, r->length - used), limit);
 			d->image = img->name;
+			if (b)
+				fl_diag_note(run, d, r->pos, "region '%s' of image '%s': %s at 0x%08" PRIx64,
+					     r->name, img->name, fmt_size(a, r->length), r->origin);
 			if (pad)
 				fl_diag_note(run, d, (struct fl_pos){ 0 },
 					     "not counted: %s of padding that holds the CMSE veneers ('%s') at the end of the secure region, which the image grows into; ld counts %s used",

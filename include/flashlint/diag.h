@@ -10,6 +10,7 @@
 
 #include <limits.h>
 
+#include "flashlint/budgets.h"
 #include "flashlint/core.h"
 
 enum fl_severity {
@@ -51,6 +52,7 @@ struct fl_config {
 	bool *werror;                    /* -Werror=NAME */
 	unsigned headroom_percent;       /* SEC004 budget, default 95 */
 	unsigned slot_headroom_percent;  /* IMG004 budget, default 5 */
+	const struct fl_budgets *budgets; /* per region, image and slot (flashlint.yml), or NULL */
 };
 
 /* A follow-up line of a diagnostic: another place and/or more numbers. */

@@ -78,6 +78,7 @@ struct fl_digest {
 	FL_VEC(struct fl_dg_image) images;
 	FL_VEC(struct fl_dg_part) parts;
 	FL_VEC(struct fl_dg_finding) findings;
+	FL_VEC(struct fl_budget) growth; /* the budgets file's growth budgets (image, bytes, line) */
 };
 
 /* Record finding d, of the rule whose ID is `id`, of the build g was read from

@@ -76,6 +76,9 @@ static int diff_load(struct diff_side *s, const char *path, const char *data_dir
 	} else {
 		struct fl_layout_opts lo = { .build_dir = path };
 		fl_layout_load(&s->run, &s->m, &lo);
+		const char *budgets = fl_budgets_locate(&s->run, &s->m);
+		if (budgets)
+			fl_budgets_read(&s->run, fl_alloc(s->run.arena, sizeof(struct fl_budgets)), budgets);
 		if (fl_data_load(&s->run, &s->data, fl_cli_data_dir(data_dir)) == 0)
 			s->m.data = &s->data;
 		fl_model_freeze(&s->run, &s->m);

@@ -46,6 +46,8 @@ static const char usage_text[] =
 	"  --format text|json|sarif|md  output format (default text, on stderr;\n"
 	"                            json: flashlint-report/1, sarif: SARIF 2.1.0,\n"
 	"                            md: a pull-request comment)\n"
+	"  --budgets FILE            the budgets file (default: flashlint.yml beside\n"
+	"                            pm_static.yml or in the application source directory)\n"
 	"  --detail full             json: add what 'flashlint diff' compares, so the saved\n"
 	"                            report can stand in for the build directory\n"
 	"  -o FILE                   write the report to FILE (through a temporary file\n"
@@ -84,6 +86,7 @@ struct cli {
 	const char *data;  /* --data DIR, or NULL for fl_data_dir()'s default */
 	bool replace_on_input_error; /* --on-input-error replace */
 	const char *detail; /* --detail: "summary" (default) or "full" */
+	const char *budgets; /* --budgets FILE, or NULL: flashlint.yml found with the build */
 };
 
 /* fmt holds one %s, for arg: a name from the command line, written with its control
@@ -158,6 +161,8 @@ static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *c
 			o->layout.config = v;
 		else if (opt_value(argc, argv, &i, "--dts", &v))
 			o->layout.dts = v;
+		else if (opt_value(argc, argv, &i, "--budgets", &v))
+			o->budgets = v;
 		else if (opt_value(argc, argv, &i, "--data", &v)) {
 			if (v && !*v)
 				return usage_error("%s", "--data needs a directory");
@@ -409,6 +414,9 @@ static void analyse(struct fl_run *run, struct fl_model *m, struct fl_data *data
 		    const struct cli *o)
 {
 	fl_layout_load(run, m, &o->layout);
+	const char *budgets = o->budgets ? o->budgets : fl_budgets_locate(run, m);
+	if (budgets)
+		fl_budgets_read(run, fl_alloc(run->arena, sizeof(struct fl_budgets)), budgets);
 	if (fl_data_load(run, data, fl_cli_data_dir(o->data)) == 0)
 		m->data = data;
 	fl_model_freeze(run, m);

@@ -231,6 +231,22 @@ int fl_digest_read(struct fl_run *run, struct fl_digest *g, const char *path)
 	g->build_dir = sr_str(&s, json_object_get(root, "build_dir"), true, "bad \"build_dir\"");
 	g->pm = json_is_true(json_object_get(detail, "partition_manager"));
 	sr_parts(&s, g, json_object_get(detail, "partitions"));
+	json_t *gb = json_object_get(detail, "growth_budgets");
+	if (!json_is_array(gb))
+		sr_bad(&s, "\"detail\" without \"growth_budgets\"");
+	for (size_t k = 0; !s.bad && k < json_array_size(gb); k++) {
+		json_t *t = json_array_get(gb, k);
+		if (!json_is_array(t) || json_array_size(t) != 5) {
+			sr_bad(&s, "a growth budget is not [image, bytes, file, line, column]");
+			break;
+		}
+		struct fl_budget *b = fl_vec_push(s.a, &g->growth);
+		b->image = sr_str(&s, json_array_get(t, 0), false, "bad growth budget image");
+		b->value = sr_u64(&s, json_array_get(t, 1), "bad growth budget");
+		b->pos.file = sr_str(&s, json_array_get(t, 2), false, "bad growth budget file");
+		b->pos.line = (uint32_t)sr_u64(&s, json_array_get(t, 3), "bad growth budget line");
+		b->pos.col = (uint32_t)sr_u64(&s, json_array_get(t, 4), "bad growth budget column");
+	}
 	json_t *imgs = json_object_get(detail, "images");
 	if (!json_is_array(imgs))
 		sr_bad(&s, "\"detail\" without \"images\"");

@@ -231,6 +231,12 @@ static void apply_policy(struct fl_arena *a, struct fl_diff *d, const struct fl_
 						       ") bytes, more than the %" PRIu64 " allowed",
 						    y->name, y->loaded - before, y->loaded - before,
 						    p->growth_bytes));
+		const struct fl_budget *b = fl_budget_find(d->new_->growth.v, d->new_->growth.n, y->name, NULL);
+		if (b && y->loaded > before && y->loaded - before > b->value)
+			policy_fail(a, d, fl_printf(a, "image '%s' grew by %" PRIu64 " (0x%" PRIx64
+						       ") bytes, more than its budget of %" PRIu64 " at %s:%" PRIu32,
+						    y->name, y->loaded - before, y->loaded - before, b->value,
+						    b->pos.file, b->pos.line));
 		if (!p->headroom || !y->signed_)
 			continue;
 		int64_t room = fl_diff_room_imgtool(y);
@@ -288,6 +294,6 @@ void fl_diff_compute(struct fl_arena *a, struct fl_diff *d, const struct fl_dige
 	diff_parts(a, d);
 	d->changed = d->images.n || d->added.n || d->fixed.n || d->parts.n || d->regions.n ||
 		     d->sections.changed || d->objects.changed || d->symbols.changed;
-	if (policy)
-		apply_policy(a, d, policy);
+	static const struct fl_diff_policy none;
+	apply_policy(a, d, policy ? policy : &none);
 }

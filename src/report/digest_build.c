@@ -155,6 +155,9 @@ void fl_digest_build(struct fl_arena *a, struct fl_digest *g, const struct fl_ru
 	} else {
 		digest_dt_parts(a, g, m);
 	}
+	if (run->cfg.budgets)
+		fl_vec_for_each(&run->cfg.budgets->growth, b)
+			*fl_vec_push(a, &g->growth) = *b;
 	fl_vec_for_each(&run->diags.v, dp)
 		fl_digest_add_finding(a, g, (*dp)->rule < FL_RULE_COUNT ? fl_rules[(*dp)->rule].id : NULL,
 				      *dp);

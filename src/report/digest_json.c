@@ -65,6 +65,16 @@ void digest_json_write(struct json_w *w, const struct fl_digest *g)
 		fprintf(w->out, ", %" PRIu64 ", %" PRIu64 "]", p->address, p->size);
 	}
 	json_close(w, ']');
+	json_open(w, "growth_budgets", '[');
+	fl_vec_for_each(&g->growth, b) {
+		json_member(w, NULL);
+		fputc('[', w->out);
+		json_quote(w->out, b->image ? b->image : "");
+		fprintf(w->out, ", %" PRIu64 ", ", b->value);
+		json_quote(w->out, b->pos.file ? b->pos.file : "");
+		fprintf(w->out, ", %" PRIu32 ", %" PRIu32 "]", b->pos.line, b->pos.col);
+	}
+	json_close(w, ']');
 	json_open(w, "images", '[');
 	fl_vec_for_each(&g->images, i)
 		detail_image(w, i);

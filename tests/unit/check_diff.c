@@ -142,6 +142,18 @@ START_TEST(test_partitions_and_policy)
 	fl_diff_compute(run.arena, &d, &a, &b, &p);
 	ck_assert_uint_eq(d.failed.n, 1);
 	ck_assert_ptr_nonnull(strstr(d.failed.v[0], "below the 99% headroom of 478494 bytes"));
+
+	/* a growth budget of the budgets file, without any --fail-on */
+	struct fl_budget *gb = fl_vec_push(run.arena, &b.growth);
+	gb->image = "app";
+	gb->value = 1000;
+	gb->pos = (struct fl_pos){ "src/flashlint.yml", 7, 13 };
+	fl_diff_compute(run.arena, &d, &a, &b, NULL);
+	ck_assert_uint_eq(d.failed.n, 1);
+	ck_assert_str_eq(d.failed.v[0], "image 'app' grew by 1048 (0x418) bytes, more than its budget of 1000 at src/flashlint.yml:7");
+	gb->value = 1048;
+	fl_diff_compute(run.arena, &d, &a, &b, NULL);
+	ck_assert_uint_eq(d.failed.n, 0);
 }
 END_TEST
 
