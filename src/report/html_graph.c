@@ -12,6 +12,7 @@
 #include <gvplugin.h>
 #include <inttypes.h>
 #include <string.h>
+#include <strings.h>
 
 #include "html.h"
 #include "flashlint/imgtool.h"
@@ -169,7 +170,60 @@ static size_t node_of(const struct graph *g, enum node_kind kind, int obj)
 	return SIZE_MAX;
 }
 
-static void build(struct graph *g)
+/* Chosen-property text as a macro spells it ("nordic_pm_ext_flash") and as the
+ * devicetree does ("nordic,pm-ext-flash") compare equal. */
+static bool chosen_name_eq(const char *macro, size_t n, const char *prop)
+{
+	size_t i = 0;
+	for (; i < n && prop[i]; i++) {
+		char p = prop[i] == ',' || prop[i] == '-' ? '_' : prop[i];
+		if (p != macro[i])
+			return false;
+	}
+	return i == n && !prop[i];
+}
+
+/* The devicetree device a Partition Manager region's device names: a label or
+ * node name ("MX25R64", "flash_controller", any case, also a device's parent
+ * controller), or DT_CHOSEN(x), the node /chosen points at. SIZE_MAX when none. */
+static size_t pm_device_node(const struct graph *g, size_t **dev_node, const char *dev)
+{
+	const struct fl_model *m = g->c->m;
+	size_t n = strlen(dev);
+	bool chosen = n > 11 && !strncmp(dev, "DT_CHOSEN(", 10) && dev[n - 1] == ')';
+	for (size_t k = 0; k < m->images.n; k++) {
+		const struct fl_image *img = m->images.v[k];
+		const struct fl_dt_node *target = NULL;
+		if (chosen) {
+			const struct fl_dt_node *ch = NULL;
+			for (size_t i = 0; img->dt.root && i < img->dt.root->children.n && !ch; i++)
+				if (!strcmp(img->dt.root->children.v[i]->name, "chosen"))
+					ch = img->dt.root->children.v[i];
+			for (size_t i = 0; ch && i < ch->props.n && !target; i++)
+				if (chosen_name_eq(dev + 10, n - 11, ch->props.v[i].name))
+					target = fl_dt_chosen(&img->dt, ch->props.v[i].name, NULL);
+		}
+		for (size_t i = 0; i < img->devices.n; i++) {
+			const struct fl_device *d = &img->devices.v[i];
+			const struct fl_dt_node *node = d->node, *parent = node ? node->parent : NULL;
+			bool hit = chosen ? target && node == target
+					  : !strcasecmp(d->name, dev) ||
+						    (node && (fl_dt_label((struct fl_dt *)&img->dt, dev) == node ||
+							      !strcasecmp(node->name, dev))) ||
+						    (parent && fl_dt_node_label(parent) &&
+						     !strcasecmp(fl_dt_node_label(parent), dev));
+			if (hit && dev_node[k][i] != SIZE_MAX)
+				return dev_node[k][i];
+		}
+	}
+	return SIZE_MAX;
+}
+
+/* The graph of the layout the build uses: Partition Manager's partitions when it
+ * has them (the devicetree's fixed-partitions are then replaced and left out),
+ * else each image's devicetree partitions. With dt_view, the replaced devicetree
+ * layout of a Partition Manager build instead. Each device appears once. */
+static void build(struct graph *g, bool dt_view)
 {
 	struct html_ctx *c = g->c;
 	const struct fl_model *m = c->m;
@@ -179,6 +233,9 @@ static void build(struct graph *g)
 	bool is_static;
 	html_layout_partitions(m, &pv, &pn, &is_static);
 	const int *pobj = is_static ? c->spart_obj : c->part_obj;
+	bool with_dt_parts = !pn || dt_view;
+	if (dt_view)
+		pn = 0;
 
 	size_t *img_node = fl_alloc(a, (m->images.n + 1) * sizeof(size_t));
 	for (size_t k = 0; k < m->images.n; k++) {
@@ -194,7 +251,26 @@ static void build(struct graph *g)
 		add_line(g, part_node[i], pv[i].name);
 		add_line(g, part_node[i], range_line(a, pv[i].address, pv[i].size));
 	}
-	size_t nr = m->pm_regions.n;
+	/* Devicetree devices: each once, however many images have it. */
+	size_t **dev_node = fl_alloc(a, (m->images.n + 1) * sizeof(size_t *));
+	for (size_t k = 0; k < m->images.n; k++) {
+		const struct fl_image *img = m->images.v[k];
+		dev_node[k] = fl_alloc(a, (img->devices.n + 1) * sizeof(size_t));
+		for (size_t i = 0; i < img->devices.n; i++) {
+			const struct fl_device *d = &img->devices.v[i];
+			dev_node[k][i] = node_of(g, N_DEVICE, c->device_obj[k][i]);
+			for (size_t j = 0; j < g->nodes.n && dev_node[k][i] == SIZE_MAX; j++)
+				if (g->nodes.v[j].kind == N_DEVICE && !strcmp(g->nodes.v[j].tip, d->path))
+					dev_node[k][i] = j;
+			if (dev_node[k][i] != SIZE_MAX)
+				continue;
+			dev_node[k][i] = add_node(g, N_DEVICE, d->path, c->device_obj[k][i]);
+			add_line(g, dev_node[k][i], d->name);
+			add_line(g, dev_node[k][i], d->external ? "external flash device" : "flash device");
+		}
+	}
+
+	size_t nr = dt_view ? 0 : m->pm_regions.n;
 	size_t *reg_node = fl_alloc(a, (nr + 1) * sizeof(size_t));
 	for (size_t i = 0; i < nr; i++) {
 		const struct fl_pm_region *r = &m->pm_regions.v[i];
@@ -203,7 +279,7 @@ static void build(struct graph *g)
 		add_line(g, reg_node[i], range_line(a, r->base, r->size));
 		if (!r->device || !*r->device)
 			continue;
-		size_t d = SIZE_MAX;
+		size_t d = pm_device_node(g, dev_node, r->device);
 		for (size_t j = 0; j < g->nodes.n && d == SIZE_MAX; j++)
 			if (g->nodes.v[j].kind == N_DEVICE && g->nodes.v[j].obj < 0 &&
 			    !strcmp(g->nodes.v[j].tip, r->device))
@@ -234,23 +310,16 @@ static void build(struct graph *g)
 				add_edge(g, part_node[i], reg_node[j], NULL, "solid");
 	}
 
-	/* Devicetree: each device and partition once, however many images have it. */
+	/* Devicetree partitions: each once, however many images have it. */
 	size_t **dt_node = fl_alloc(a, (m->images.n + 1) * sizeof(size_t *));
 	for (size_t k = 0; k < m->images.n; k++) {
 		const struct fl_image *img = m->images.v[k];
-		size_t *dev_node = fl_alloc(a, (img->devices.n + 1) * sizeof(size_t));
-		for (size_t i = 0; i < img->devices.n; i++) {
-			const struct fl_device *d = &img->devices.v[i];
-			dev_node[i] = node_of(g, N_DEVICE, c->device_obj[k][i]);
-			if (dev_node[i] != SIZE_MAX)
-				continue;
-			dev_node[i] = add_node(g, N_DEVICE, d->path, c->device_obj[k][i]);
-			add_line(g, dev_node[i], d->name);
-			add_line(g, dev_node[i], d->external ? "external flash device" : "flash device");
-		}
 		dt_node[k] = fl_alloc(a, (img->dt_partitions.n + 1) * sizeof(size_t));
 		for (size_t i = 0; i < img->dt_partitions.n; i++) {
 			const struct fl_partition *p = &img->dt_partitions.v[i];
+			dt_node[k][i] = SIZE_MAX;
+			if (!with_dt_parts)
+				continue;
 			size_t n = node_of(g, N_PARTITION, c->dtpart_obj[k][i]);
 			if (n == SIZE_MAX) {
 				n = add_node(g, N_PARTITION, html_dt_part_name(p), c->dtpart_obj[k][i]);
@@ -259,7 +328,7 @@ static void build(struct graph *g)
 			}
 			dt_node[k][i] = n;
 			if (p->dev >= 0 && (size_t)p->dev < img->devices.n)
-				add_edge(g, n, dev_node[p->dev], NULL, "solid");
+				add_edge(g, n, dev_node[k][p->dev], NULL, "solid");
 		}
 	}
 
@@ -273,7 +342,7 @@ static void build(struct graph *g)
 				add_edge(g, img_node[k], part_node[pi], "loads into", "solid");
 				continue;
 			}
-			pi = partition_at(m, img, img->dt_partitions.v, img->dt_partitions.n, r->start);
+			pi = with_dt_parts ? partition_at(m, img, img->dt_partitions.v, img->dt_partitions.n, r->start) : -1;
 			if (pi >= 0) {
 				add_edge(g, img_node[k], dt_node[k][pi], "loads into", "solid");
 				continue;
@@ -303,7 +372,7 @@ static void build(struct graph *g)
 				    (!p.slot->from_dts && fl_str_eq(pv[i].name, p.slot->name) &&
 				     fl_str_eq(pv[i].domain, p.slot->domain)))
 					add_edge(g, img_node[k], part_node[i], "signed for", "bold");
-			for (size_t i = 0; i < img->dt_partitions.n; i++)
+			for (size_t i = 0; with_dt_parts && i < img->dt_partitions.n; i++)
 				if (&img->dt_partitions.v[i] == p.slot)
 					add_edge(g, img_node[k], dt_node[k][i], "signed for", "bold");
 		}
@@ -312,7 +381,7 @@ static void build(struct graph *g)
 		for (size_t i = 0; i < pn; i++)
 			if (fl_str_eq(pv[i].domain, img->domain) && pv[i].name && is_slot_name(pv[i].name))
 				add_edge(g, img_node[k], part_node[i], "swaps", "solid");
-		for (size_t i = 0; i < img->dt_partitions.n; i++)
+		for (size_t i = 0; with_dt_parts && i < img->dt_partitions.n; i++)
 			if (is_slot_name(html_dt_part_name(&img->dt_partitions.v[i])))
 				add_edge(g, img_node[k], dt_node[k][i], "swaps", "solid");
 	}
@@ -438,29 +507,11 @@ static void note(FILE *f, const char *what)
 	fprintf(f, "<p class=\"note\">The diagram could not be drawn: %s.</p>\n", what);
 }
 
-void html_graph(struct html_ctx *c)
+/* Lay g out with Graphviz and write it as SVG; id (or NULL) prefixes the SVG's
+ * element ids, so that two diagrams can share the page. */
+static void render(struct html_ctx *c, struct graph *g, const char *id)
 {
 	FILE *f = c->out;
-	struct graph g = { .c = c };
-	const struct fl_partition *pv;
-	size_t pn;
-	bool is_static;
-	html_layout_partitions(c->m, &pv, &pn, &is_static);
-	size_t most = c->m->images.n * 2 + pn + 2 * c->m->pm_regions.n;
-	fl_vec_for_each(&c->m->images, it)
-		most += (*it)->regions.n + (*it)->devices.n + (*it)->dt_partitions.n;
-	if (most > MAX_NODES) {
-		fprintf(f, "<p class=\"note\">The diagram is left out: the build has too many images, "
-			   "partitions and memories to draw (up to %zu nodes, %d at most).</p>\n",
-			most, MAX_NODES);
-		return;
-	}
-	build(&g);
-	if (!g.nodes.n) {
-		fputs("<p class=\"note\">Nothing to draw: the build has no images and no partitions.</p>\n", f);
-		return;
-	}
-
 	agerrlevel_t old_err = agseterr(AGMAX); /* Graphviz must not print: failures are noted here */
 	GVC_t *gvc = gv_open();
 	Agraph_t *ag = agopen("layout", Agdirected, NULL);
@@ -468,6 +519,8 @@ void html_graph(struct html_ctx *c)
 	unsigned int len = 0;
 
 	agattr(ag, AGRAPH, "rankdir", "LR");
+	if (id)
+		agattr(ag, AGRAPH, "id", (char *)id);
 	agattr(ag, AGRAPH, "bgcolor", "transparent");
 	agattr(ag, AGRAPH, "nodesep", "0.18");
 	agattr(ag, AGRAPH, "ranksep", "0.7");
@@ -489,8 +542,8 @@ void html_graph(struct html_ctx *c)
 	agattr(ag, AGEDGE, "style", "solid");
 	agattr(ag, AGEDGE, "label", "");
 
-	for (size_t i = 0; i < g.nodes.n; i++) {
-		struct gnode *n = &g.nodes.v[i];
+	for (size_t i = 0; i < g->nodes.n; i++) {
+		struct gnode *n = &g->nodes.v[i];
 		char name[32];
 		snprintf(name, sizeof(name), "n%zu", i);
 		n->ag = agnode(ag, name, 1);
@@ -507,9 +560,9 @@ void html_graph(struct html_ctx *c)
 			agsafeset(n->ag, "penwidth", "2.5", "1");
 		}
 	}
-	for (size_t i = 0; i < g.edges.n; i++) {
-		const struct gedge *e = &g.edges.v[i];
-		Agedge_t *ae = agedge(ag, g.nodes.v[e->from].ag, g.nodes.v[e->to].ag, NULL, 1);
+	for (size_t i = 0; i < g->edges.n; i++) {
+		const struct gedge *e = &g->edges.v[i];
+		Agedge_t *ae = agedge(ag, g->nodes.v[e->from].ag, g->nodes.v[e->to].ag, NULL, 1);
 		if (!ae)
 			continue;
 		agsafeset(ae, "style", (char *)e->style, "solid");
@@ -520,7 +573,7 @@ void html_graph(struct html_ctx *c)
 		for (size_t k = 0; k < c->findings.n; k++) {
 			const struct html_finding *fd = &c->findings.v[k];
 			if (fd->d->severity < FL_SEV_WARNING || fd->d->rule >= FL_RULE_COUNT ||
-			    !touches(&g, fd, &g.nodes.v[e->from]) || !touches(&g, fd, &g.nodes.v[e->to]))
+			    !touches(g, fd, &g->nodes.v[e->from]) || !touches(g, fd, &g->nodes.v[e->to]))
 				continue;
 			if (first < 0)
 				first = (int)k;
@@ -546,7 +599,7 @@ void html_graph(struct html_ctx *c)
 		if (gvRenderData(gvc, ag, "svg", &svg, &len) || !svg)
 			note(f, "Graphviz could not render it as SVG");
 		else
-			put_svg(&g, svg, len);
+			put_svg(g, svg, len);
 		if (svg)
 			gvFreeRenderData(svg);
 		gvFreeLayout(gvc, ag);
@@ -554,4 +607,42 @@ void html_graph(struct html_ctx *c)
 	agclose(ag);
 	gvFreeContext(gvc);
 	agseterr(old_err);
+}
+
+void html_graph(struct html_ctx *c)
+{
+	FILE *f = c->out;
+	struct graph g = { .c = c };
+	const struct fl_partition *pv;
+	size_t pn;
+	bool is_static;
+	html_layout_partitions(c->m, &pv, &pn, &is_static);
+	size_t most = c->m->images.n * 2 + pn + 2 * c->m->pm_regions.n;
+	fl_vec_for_each(&c->m->images, it)
+		most += (*it)->regions.n + (*it)->devices.n + (*it)->dt_partitions.n;
+	if (most > MAX_NODES) {
+		fprintf(f, "<p class=\"note\">The diagram is left out: the build has too many images, "
+			   "partitions and memories to draw (up to %zu nodes, %d at most).</p>\n",
+			most, MAX_NODES);
+		return;
+	}
+	build(&g, false);
+	if (!g.nodes.n) {
+		fputs("<p class=\"note\">Nothing to draw: the build has no images and no partitions.</p>\n", f);
+		return;
+	}
+	render(c, &g, NULL);
+
+	/* A Partition Manager build replaces each image's devicetree partitions: that
+	 * layout is behind a toggle. */
+	bool dt_parts = false;
+	fl_vec_for_each(&c->m->images, it)
+		dt_parts |= (*it)->dt_partitions.n > 0;
+	if (!pn || !dt_parts)
+		return;
+	struct graph dt = { .c = c };
+	build(&dt, true);
+	fputs("<details class=\"replaced\"><summary>The devicetree partitions, which Partition Manager's layout replaces in this build</summary>\n", f);
+	render(c, &dt, "dt");
+	fputs("</details>\n", f);
 }
