@@ -11,12 +11,15 @@
 #include "flashlint/catalogue.h"
 #include "flashlint/model.h"
 
+struct fl_diff;
+
 struct fl_report_ctx {
 	FILE *out;
 	const struct fl_run *run;
 	const struct fl_model *m;
 	bool color;           /* text only: ANSI colours */
 	size_t index;         /* index of the diagnostic being reported */
+	const struct fl_diff *diff; /* html: the changes since a baseline build, or NULL */
 };
 
 struct fl_reporter {
@@ -46,5 +49,9 @@ const struct fl_reporter *fl_reporter_find(const char *name);
 /* Drive r over run's (finished) diagnostics. Returns 0 or -FL_EIO on a write error. */
 int fl_report(const struct fl_reporter *r, FILE *out, const struct fl_run *run,
 	      const struct fl_model *m, bool color);
+/* The same with the changes since a baseline build (NULL: none), which the HTML
+ * report shows. */
+int fl_report_diff(const struct fl_reporter *r, FILE *out, const struct fl_run *run,
+		   const struct fl_model *m, bool color, const struct fl_diff *diff);
 
 #endif

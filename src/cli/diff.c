@@ -19,7 +19,7 @@
 #include "flashlint/report.h"
 #include "flashlint/rules.h"
 
-struct diff_side {
+struct fl_cli_side {
 	struct fl_run run;
 	struct fl_model m;
 	struct fl_data data;
@@ -66,7 +66,7 @@ static int parse_fail_on(const char *list, struct fl_diff_policy *p)
 
 /* Load one side into s->g. Returns 0, or 2 when an input was unusable (its
  * diagnostics are printed). */
-static int diff_load(struct diff_side *s, const char *path, const char *data_dir)
+static int diff_load(struct fl_cli_side *s, const char *path, const char *data_dir)
 {
 	if (fl_run_init(&s->run, &fl_catalogue))
 		return 2;
@@ -94,6 +94,28 @@ static int diff_load(struct diff_side *s, const char *path, const char *data_dir
 	return 2;
 }
 
+struct fl_cli_side *fl_cli_side_load(const char *path, const char *data_dir)
+{
+	struct fl_cli_side *s = calloc(1, sizeof(*s));
+	if (s && diff_load(s, path, data_dir)) {
+		fl_cli_side_free(s);
+		s = NULL;
+	}
+	return s;
+}
+
+const struct fl_digest *fl_cli_side_digest(const struct fl_cli_side *s)
+{
+	return &s->g;
+}
+
+void fl_cli_side_free(struct fl_cli_side *s)
+{
+	if (s && s->run.arena)
+		fl_run_free(&s->run);
+	free(s);
+}
+
 /* To stdout, or through a temporary file renamed into place. */
 static int diff_output(const char *output, const char *format, struct fl_arena *a,
 		       const struct fl_diff *d)
@@ -119,7 +141,7 @@ int fl_cli_diff(int argc, char **argv)
 {
 	const char *paths[2] = { NULL, NULL }, *format = "text", *output = NULL, *data = NULL;
 	struct fl_diff_policy policy = { 0 };
-	struct diff_side *sides = NULL;
+	struct fl_cli_side *sides = NULL;
 	struct fl_diff d;
 	int status = 2;
 	size_t n = 0;

@@ -26,7 +26,8 @@
 static const char usage_text[] =
 	"usage: flashlint check [BUILD_DIR] [options]   analyse a build directory\n"
 	"       flashlint report [BUILD_DIR] -o FILE    write the HTML memory map (check's\n"
-	"                                               input options apply)\n"
+	"                                               input options apply; --baseline BASE\n"
+	"                                               adds the changes since BASE)\n"
 	"       flashlint diff BASE NEW [options]       compare two builds (build directories\n"
 	"                                               or reports saved with --detail full)\n"
 	"       flashlint rules                         list the rules\n"
@@ -87,6 +88,8 @@ struct cli {
 	bool replace_on_input_error; /* --on-input-error replace */
 	const char *detail; /* --detail: "summary" (default) or "full" */
 	const char *budgets; /* --budgets FILE, or NULL: flashlint.yml found with the build */
+	const char *baseline; /* report --baseline BASE: a build directory or saved report */
+	const struct fl_diff *diff; /* report: the changes since the baseline, or NULL */
 };
 
 /* fmt holds one %s, for arg: a name from the command line, written with its control
@@ -163,6 +166,8 @@ static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *c
 			o->layout.dts = v;
 		else if (opt_value(argc, argv, &i, "--budgets", &v))
 			o->budgets = v;
+		else if (!strcmp(argv[1], "report") && opt_value(argc, argv, &i, "--baseline", &v))
+			o->baseline = v;
 		else if (opt_value(argc, argv, &i, "--data", &v)) {
 			if (v && !*v)
 				return usage_error("%s", "--data needs a directory");
@@ -275,10 +280,10 @@ static int write_error(const char *path, int err)
 
 /* Report into f and flush it; false with errno set when any write failed. */
 static bool report_to(FILE *f, const struct fl_reporter *r, struct fl_run *run,
-		      const struct fl_model *m, bool color)
+		      const struct fl_model *m, bool color, const struct fl_diff *diff)
 {
 	errno = 0;
-	int rc = fl_report(r, f, run, m, color);
+	int rc = fl_report_diff(r, f, run, m, color, diff);
 	int err = errno;
 	if (fflush(f) || rc || ferror(f)) {
 		errno = err && err != EAGAIN ? err : errno ? errno : EIO;
@@ -319,7 +324,7 @@ static int write_report(const struct cli *o, const struct fl_reporter *r, struct
 		bool color = !o->output &&
 			     (!strcmp(o->color, "always") ||
 			      (!strcmp(o->color, "auto") && !getenv("NO_COLOR") && isatty(fileno(f))));
-		if (!report_to(f, r, run, m, color && !strcmp(r->name, "text")))
+		if (!report_to(f, r, run, m, color && !strcmp(r->name, "text"), o->diff))
 			return write_error(f == stderr ? "<stderr>" : "<stdout>", errno);
 		return 0;
 	}
@@ -345,7 +350,7 @@ static int write_report(const struct cli *o, const struct fl_reporter *r, struct
 				close(fd);
 			return write_error(path, err);
 		}
-		bool ok = report_to(f, r, run, m, false);
+		bool ok = report_to(f, r, run, m, false, o->diff);
 		int err = errno;
 		if (fclose(f) && ok) {
 			ok = false;
@@ -378,7 +383,7 @@ static int write_report(const struct cli *o, const struct fl_reporter *r, struct
 		unlink(tmp);
 		return write_error(path, err);
 	}
-	bool ok = report_to(f, r, run, m, false);
+	bool ok = report_to(f, r, run, m, false, o->diff);
 	int err = errno;
 	if (fclose(f) && ok) {
 		ok = false;
@@ -467,7 +472,21 @@ static int cmd_report(int argc, char **argv)
 	}
 	analyse(&run, &m, &data, &o);
 	int status = 0;
+	struct fl_cli_side *base = NULL;
+	if (o.baseline) {
+		base = fl_cli_side_load(o.baseline, o.data);
+		if (!base) {
+			fl_run_free(&run);
+			return EXIT_USAGE;
+		}
+		struct fl_digest *now = fl_alloc(run.arena, sizeof(*now));
+		struct fl_diff *d = fl_alloc(run.arena, sizeof(*d));
+		fl_digest_build(run.arena, now, &run, &m);
+		fl_diff_compute(run.arena, d, fl_cli_side_digest(base), now, NULL);
+		o.diff = d;
+	}
 	rc = write_report(&o, &fl_report_html, &run, &m);
+	fl_cli_side_free(base);
 	if (rc < 0)
 		status = EXIT_USAGE;
 	else if (rc == 0 && strcmp(o.output, "-") && strcmp(o.output, "/dev/stdout")) {

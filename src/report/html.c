@@ -509,13 +509,15 @@ static void html_page(struct html_ctx *c)
 	fputs(svg_defs, f);
 	fputs("<header><h1>Memory map</h1><p class=\"build\">", f);
 	html_text(f, title);
-	fprintf(f, "</p><nav><a href=\"#findings\">Findings</a> <a href=\"#diagram\">Diagram</a> "
+	fprintf(f, "</p><nav><a href=\"#findings\">Findings</a>%s <a href=\"#diagram\">Diagram</a> "
 		   "<a href=\"#memories\">Address spaces</a>%s <a href=\"#inputs\">Inputs</a>%s</nav>"
 		   "<p class=\"tool\">flashlint %s</p></header>\n<main>\n",
-		m->images.n ? " <a href=\"#tables\">Tables</a>" : "",
+		c->diff ? " <a href=\"#changes\">Changes</a>" : "", m->images.n ? " <a href=\"#tables\">Tables</a>" : "",
 		any_rule_fired(c) ? " <a href=\"#rules\">Rules</a>" : "", FLASHLINT_VERSION);
 
 	put_findings(c);
+	if (c->diff)
+		html_put_diff(c);
 	fputs("<section id=\"diagram\"><h2>Images, partitions, memories and devices</h2>\n"
 	      "<p class=\"legend\">An image loads into a partition, is signed for a slot, or (MCUboot) "
 	      "swaps slots; a partition lies in a memory, a memory on a device; dashed: a partition "
@@ -548,6 +550,7 @@ static void html_end(struct fl_report_ctx *rc)
 		.a = fl_arena_new(),
 		.m = rc->m ? rc->m : &empty,
 		.run = rc->run,
+		.diff = rc->diff,
 	};
 	if (!c.a) {
 		fputs("<!DOCTYPE html><title>flashlint</title><p>out of memory</p>\n", rc->out);

@@ -106,6 +106,7 @@ struct html_ctx {
 	struct fl_arena *a;
 	const struct fl_model *m;
 	const struct fl_run *run;
+	const struct fl_diff *diff; /* the changes since a baseline build, or NULL */
 	char nonce[24];
 	FL_VEC(struct html_obj) objs;
 	FL_VEC(struct html_space) spaces;
@@ -122,6 +123,9 @@ struct html_ctx {
 	struct html_pos_slot *pos_tab;
 	size_t pos_cap, pos_n;
 };
+
+/* The changes since the baseline build, when c->diff is set (html_diff.c). */
+void html_put_diff(struct html_ctx *c);
 
 /* A devicetree partition's name: its label ("slot0_partition"), else its node name. */
 const char *html_dt_part_name(const struct fl_partition *p);

@@ -25,7 +25,13 @@ const struct fl_reporter *fl_reporter_find(const char *name)
 int fl_report(const struct fl_reporter *r, FILE *out, const struct fl_run *run,
 	      const struct fl_model *m, bool color)
 {
-	struct fl_report_ctx c = { .out = out, .run = run, .m = m, .color = color };
+	return fl_report_diff(r, out, run, m, color, NULL);
+}
+
+int fl_report_diff(const struct fl_reporter *r, FILE *out, const struct fl_run *run,
+		   const struct fl_model *m, bool color, const struct fl_diff *diff)
+{
+	struct fl_report_ctx c = { .out = out, .run = run, .m = m, .color = color, .diff = diff };
 	if (r->begin)
 		r->begin(&c);
 	for (c.index = 0; c.index < run->diags.v.n; c.index++)
