@@ -78,6 +78,11 @@ PAGE_FACTS = r"""
     onAttrs: onAttrs,
     graphNodes: document.querySelectorAll('.graph g.node').length,
     graphText: (document.querySelector('.graph svg') || {}).textContent || '',
+    replacedGraphText: (document.querySelector('.graph details.replaced svg') || {}).textContent || '',
+    changes: (document.querySelector('#changes') || {}).textContent || '',
+    mainDevices: [...document.querySelectorAll('.graph > svg g.node title')].map((t) => t.textContent)
+      .filter((t) => /device$/.test(t.trim())).length,
+    changeRows: document.querySelectorAll('#changes table.delta tbody tr').length,
     redEdges: [...document.querySelectorAll('.graph g.edge')].map((g) => {
       const a = g.querySelector('a'); return a ? a.getAttribute('xlink:title') || '' : ''; }),
     loadOut: document.querySelectorAll('svg.strip g.load.out').length,
@@ -119,8 +124,8 @@ def expected(flashlint, build):
     return json.loads(p.stdout)
 
 
-def report(ck, flashlint, build, out):
-    p = run([flashlint, 'report', build, '-o', out])
+def report(ck, flashlint, build, out, extra=()):
+    p = run([flashlint, 'report', build, '-o', out] + list(extra))
     ck.eq('report %s: exit status' % build, p.returncode, 0)
     ck.eq('report %s: stdout' % build, p.stdout, 'wrote %s\n' % out)
     ck.eq('report %s: stderr' % build, p.stderr, '')
@@ -286,6 +291,19 @@ def main():
                            'storage_partition'])
                     ck.check(name + ': slot1_partition flagged', 'slot1_partition' in facts['flagged'],
                              facts['flagged'])
+                elif name == 'ext-secondary-fixed':
+                    # Partition Manager's layout only, the chip once and by its node;
+                    # the devicetree partitions it replaces behind a toggle.
+                    main = facts['graphText']
+                    ck.check(name + ': no raw chosen macro', 'DT_CHOSEN' not in main, main)
+                    ck.eq(name + ': two devices, the SoC flash and the external chip, each once',
+                          facts['mainDevices'], 2)
+                    ck.check(name + ': the chip by its label', 'mx25r64' in main, main)
+                    ck.check(name + ': no devicetree slot in the main diagram',
+                             'slot1_partition' not in main, main)
+                    ck.check(name + ': the replaced layout behind a toggle',
+                             'slot1_partition' in facts['replacedGraphText'],
+                             facts['replacedGraphText'])
                 elif name == 'image-too-big':
                     ck.eq(name + ': overflow band', facts['overflow'], 1)
                 elif name == 'clean':
@@ -300,6 +318,27 @@ def main():
                     ck.check(name + ': symbol table has the injected name',
                              b.eval("[...document.querySelectorAll('.fltable tbody')].some("
                                     "(t) => t.textContent.includes('sym<svg/onload=alert&#x28;4&#x29;>'))"))
+
+            # `report --baseline`: the changes since another build, first on the page.
+            for name, base, new, words in (
+                    ('baseline-fixed', 'ext-secondary-no-driver-in-mcuboot', 'ext-secondary-fixed',
+                     ['0 new findings, 1 fixed', 'fixed error XFL001', 'mcuboot FLASH: 5388 -> 5972 (+584)']),
+                    ('baseline-relocated', 'clean', 'nrf5340-xip-relocation',
+                     ['2 new findings, 0 fixed', 'new error IMG001', 'new error SEC001',
+                      'breaks updates of devices in the field'])):
+                build, base_build = os.path.join(a.samples, new), os.path.join(a.samples, base)
+                if not (os.path.isdir(build) and os.path.isdir(base_build)):
+                    ck.check(name + ': sample builds exist', False, build)
+                    continue
+                out = os.path.join(a.out, name + '.html')
+                report(ck, a.flashlint, build, out, ['--baseline', base_build])
+                url = 'file://' + urllib.parse.quote(os.path.abspath(out))
+                b.load(url)
+                facts = b.eval(PAGE_FACTS)
+                common_checks(ck, name, b, url, facts, expected(a.flashlint, build))
+                for w in words:
+                    ck.check(name + ': the changes say ' + w, w in facts['changes'], facts['changes'][:600])
+                ck.eq(name + ': image rows', facts['changeRows'] > 0, True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print('%d passed, %d failed' % (ck.passed, ck.failed))
