@@ -14,12 +14,12 @@ import re
 import sys
 
 HEADERS = {  # public header -> its layer
-    "core.h": "core", "diag.h": "core",
+    "core.h": "core", "diag.h": "core", "budgets.h": "core",
     "model.h": "model", "data.h": "model", "dts.h": "model", "imgtool.h": "model",
-    "mcuboot.h": "model",
+    "mcuboot.h": "model", "digest.h": "model",
     "readers.h": "readers", "layout.h": "readers",
     "rules.h": "rules", "catalogue.h": "rules",
-    "report.h": "report",
+    "report.h": "report", "diff.h": "report",
 }
 BELOW = {  # layer -> the layers it may include
     "core": {"core"},

@@ -18,12 +18,6 @@
 void fl_digest_build(struct fl_arena *a, struct fl_digest *g, const struct fl_run *run,
 		     const struct fl_model *m);
 
-/* Read a report saved by `check --format json --detail full` into g. Problems
- * are INP001 diagnostics on run (exit 2). Returns 0 or -FL_EIO / -FL_EFORMAT.
- * Implemented by the readers. */
-int fl_digest_read(struct fl_run *run, struct fl_digest *g, const char *path);
-/* True when buf looks like a flashlint-report JSON document. */
-bool fl_digest_probe(const char *buf, size_t len);
 
 /* One image in both builds (either side NULL when the image is only in one). */
 struct fl_diff_image {

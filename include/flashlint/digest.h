@@ -99,4 +99,11 @@ void fl_dg_sizes_merge(struct fl_dg_size *v, size_t *n);
  * sizes by name) so two digests can be merged in one pass. */
 void fl_digest_sort(struct fl_digest *g);
 
+/* Read a report saved by `check --format json --detail full` into g. Problems
+ * are INP001 diagnostics on run (exit 2). Returns 0 or -FL_EIO / -FL_EFORMAT.
+ * Implemented by the readers. */
+int fl_digest_read(struct fl_run *run, struct fl_digest *g, const char *path);
+/* True when buf looks like a flashlint-report JSON document. */
+bool fl_digest_probe(const char *buf, size_t len);
+
 #endif

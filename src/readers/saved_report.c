@@ -9,7 +9,7 @@
 
 #include <jansson.h>
 
-#include "flashlint/diff.h"
+#include "flashlint/digest.h"
 
 /* What is being read, for the messages. */
 struct sr {
