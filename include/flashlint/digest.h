@@ -92,11 +92,24 @@ enum fl_dg_part_kind fl_dg_part_kind_of(const char *name);
 /* "slot", "mcuboot", "scratch", "storage", "other". */
 const char *fl_dg_part_kind_name(enum fl_dg_part_kind k);
 
-/* Sort v[0..*n) by name and sum the sizes of equal names into one entry. */
-void fl_dg_sizes_merge(struct fl_dg_size *v, size_t *n);
+/* Sum the sizes of equal names of v[0..*n) into the first entry of each name, in
+ * place and in order (a hash of the names: linear in n). */
+void fl_dg_sizes_merge(struct fl_arena *a, struct fl_dg_size *v, size_t *n);
 
-/* Sort every list of g into its canonical order (images, partitions by key,
- * sizes by name) so two digests can be merged in one pass. */
+/* A look-up of sizes by name (names unique). */
+struct fl_dg_size_index {
+	const struct fl_dg_size *v;
+	size_t *tab;          /* open addressing: 1 + index into v, 0 free */
+	size_t cap;
+};
+void fl_dg_size_index(struct fl_arena *a, struct fl_dg_size_index *ix, const struct fl_dg_size *v,
+		      size_t n);
+/* The entry named `name`, or NULL. */
+const struct fl_dg_size *fl_dg_size_find(const struct fl_dg_size_index *ix, const char *name);
+
+/* Sort the images, their regions and the partitions into their canonical order
+ * (by name, by key) so two digests can be merged in one pass; sizes stay in the
+ * order they were read and are matched by name. */
 void fl_digest_sort(struct fl_digest *g);
 
 /* Read a report saved by `check --format json --detail full` into g. Problems

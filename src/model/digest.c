@@ -87,11 +87,6 @@ static int cmp_str(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "");
 }
 
-static int cmp_size(const void *a, const void *b)
-{
-	return cmp_str(((const struct fl_dg_size *)a)->name, ((const struct fl_dg_size *)b)->name);
-}
-
 static int cmp_region(const void *a, const void *b)
 {
 	return cmp_str(((const struct fl_dg_region *)a)->name, ((const struct fl_dg_region *)b)->name);
@@ -120,21 +115,61 @@ void fl_digest_sort(struct fl_digest *g)
 	sort_vec(g->parts.v, g->parts.n, sizeof(*g->parts.v), cmp_part);
 	fl_vec_for_each(&g->images, img) {
 		sort_vec(img->regions.v, img->regions.n, sizeof(*img->regions.v), cmp_region);
-		sort_vec(img->sections.v, img->sections.n, sizeof(*img->sections.v), cmp_size);
-		sort_vec(img->objects.v, img->objects.n, sizeof(*img->objects.v), cmp_size);
-		sort_vec(img->symbols.v, img->symbols.n, sizeof(*img->symbols.v), cmp_size);
 	}
 }
 
-void fl_dg_sizes_merge(struct fl_dg_size *v, size_t *n)
+/* Open-addressing index of names: slot -> 1 + index into v, 0 when free. */
+static size_t *name_index(struct fl_arena *a, size_t n, size_t *cap)
 {
-	size_t o = 0;
-	sort_vec(v, *n, sizeof(*v), cmp_size);
+	*cap = 16;
+	while (*cap < n + n / 2 + 2)
+		*cap *= 2;
+	return fl_alloc(a, *cap * sizeof(size_t));
+}
+
+void fl_dg_sizes_merge(struct fl_arena *a, struct fl_dg_size *v, size_t *n)
+{
+	size_t cap, o = 0;
+	size_t *tab = name_index(a, *n, &cap);
 	for (size_t i = 0; i < *n; i++) {
-		if (o && !cmp_str(v[o - 1].name, v[i].name))
-			v[o - 1].size += v[i].size;
-		else
-			v[o++] = v[i];
+		const char *name = v[i].name ? v[i].name : "";
+		size_t h = fl_hash(name, strlen(name)) & (cap - 1);
+		while (tab[h] && strcmp(v[tab[h] - 1].name ? v[tab[h] - 1].name : "", name))
+			h = (h + 1) & (cap - 1);
+		if (tab[h]) {
+			v[tab[h] - 1].size += v[i].size;
+		} else {
+			v[o] = v[i];
+			tab[h] = ++o;
+		}
 	}
 	*n = o;
+}
+
+const struct fl_dg_size *fl_dg_size_find(const struct fl_dg_size_index *ix, const char *name)
+{
+	if (!ix->cap)
+		return NULL;
+	size_t h = fl_hash(name, strlen(name)) & (ix->cap - 1);
+	while (ix->tab[h]) {
+		const struct fl_dg_size *s = &ix->v[ix->tab[h] - 1];
+		if (!strcmp(s->name ? s->name : "", name))
+			return s;
+		h = (h + 1) & (ix->cap - 1);
+	}
+	return NULL;
+}
+
+void fl_dg_size_index(struct fl_arena *a, struct fl_dg_size_index *ix, const struct fl_dg_size *v,
+		      size_t n)
+{
+	ix->v = v;
+	ix->tab = name_index(a, n, &ix->cap);
+	for (size_t i = 0; i < n; i++) {
+		const char *name = v[i].name ? v[i].name : "";
+		size_t h = fl_hash(name, strlen(name)) & (ix->cap - 1);
+		while (ix->tab[h])
+			h = (h + 1) & (ix->cap - 1);
+		ix->tab[h] = i + 1;
+	}
 }

@@ -70,24 +70,34 @@ struct size_vec {
 	size_t n, cap;
 };
 
-/* Every name whose size differs between x and y (either may be NULL) into all. */
+/* Every name whose size differs between x and y (either may be NULL) into all:
+ * the names of y in their order, then those only in x. One look-up table, of x. */
 static void diff_sizes(struct fl_arena *a, struct size_vec *all, const char *image,
 		       const struct fl_dg_size *x, size_t nx, const struct fl_dg_size *y, size_t ny)
 {
-	size_t i = 0, j = 0;
-	while (i < nx || j < ny) {
-		int c = i >= nx ? 1 : j >= ny ? -1 : cmp_str(x[i].name, y[j].name);
-		uint64_t b = c <= 0 ? x[i].size : 0, n = c >= 0 ? y[j].size : 0;
-		const char *name = c <= 0 ? x[i].name : y[j].name;
-		if (c <= 0)
-			i++;
-		if (c >= 0)
-			j++;
+	struct fl_dg_size_index ix = { 0 };
+	bool *seen = fl_alloc(a, nx + 1);
+	fl_dg_size_index(a, &ix, x, nx);
+	for (size_t k = 0; k < ny + nx; k++) {
+		const struct fl_dg_size *s = k < ny ? &y[k] : &x[k - ny];
+		uint64_t b, n;
+		if (k < ny) {
+			const struct fl_dg_size *other = fl_dg_size_find(&ix, s->name ? s->name : "");
+			if (other)
+				seen[other - x] = true;
+			b = other ? other->size : 0;
+			n = s->size;
+		} else {
+			if (seen[k - ny])
+				continue;
+			b = s->size;
+			n = 0;
+		}
 		if (b == n)
 			continue;
 		struct fl_diff_size *o = fl_vec_push(a, all);
 		o->image = image;
-		o->name = name;
+		o->name = s->name;
 		o->base = b;
 		o->new_ = n;
 		o->delta = (int64_t)(n - b);

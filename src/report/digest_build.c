@@ -57,19 +57,38 @@ static void digest_sizes(struct fl_arena *a, const struct fl_image *img, struct 
 		d->size = s->size;
 		n_in += s->inputs.n;
 	}
-	fl_vec_reserve(a, &o->objects, n_in);
+	/* The map reader interns owners: one pointer per name, so input sections are
+	 * summed by pointer first (hundreds of owners for 10^5 input sections), and
+	 * by name after. */
+	size_t cap = 64;
+	while (cap < 2 * n_in + 2 && cap < 4096)
+		cap *= 2;
+	struct { const char *key; size_t at; } *tab = fl_alloc(a, cap * sizeof(*tab));
 	fl_vec_for_each(&img->sections, s) {
 		if (!(s->flags & FL_SEC_ALLOC) || !s->size)
 			continue;
 		fl_vec_for_each(&s->inputs, in) {
 			if (in->is_fill || !in->owner || !in->size)
 				continue;
-			struct fl_dg_size *d = fl_vec_push(a, &o->objects);
-			d->name = in->owner;
-			d->size = in->size;
+			size_t h = (size_t)(((uintptr_t)in->owner >> 4) * 0x9e3779b97f4a7c15ull >> 20) & (cap - 1);
+			while (tab[h].key && tab[h].key != in->owner)
+				h = (h + 1) & (cap - 1);
+			if (!tab[h].key) {
+				if (o->objects.n * 2 + 2 > cap) { /* table full: sum the rest by name */
+					struct fl_dg_size *d = fl_vec_push(a, &o->objects);
+					d->name = in->owner;
+					d->size = in->size;
+					continue;
+				}
+				tab[h].key = in->owner;
+				tab[h].at = o->objects.n;
+				struct fl_dg_size *d = fl_vec_push(a, &o->objects);
+				d->name = in->owner;
+			}
+			o->objects.v[tab[h].at].size += in->size;
 		}
 	}
-	fl_dg_sizes_merge(o->objects.v, &o->objects.n);
+	fl_dg_sizes_merge(a, o->objects.v, &o->objects.n);
 	fl_vec_reserve(a, &o->symbols, img->symbols.n);
 	fl_vec_for_each(&img->symbols, sym) {
 		if (!sym->size || !sym->section || !sym->name || !*sym->name ||
@@ -79,7 +98,7 @@ static void digest_sizes(struct fl_arena *a, const struct fl_image *img, struct 
 		d->name = sym->name;
 		d->size = sym->size;
 	}
-	fl_dg_sizes_merge(o->symbols.v, &o->symbols.n);
+	fl_dg_sizes_merge(a, o->symbols.v, &o->symbols.n);
 	fl_vec_for_each(&img->load, r)
 		o->loaded += r->end >= r->start ? r->end - r->start : 0;
 }
