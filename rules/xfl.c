@@ -308,6 +308,23 @@ static void need_notes(struct fl_run *run, struct fl_diag *d, const struct fl_mo
 	d->image = n->img->name;
 }
 
+/* One fact of an image that keeps several of its partitions from being reached (no
+ * chosen chip, a disabled chip, a driver not built): the findings of d's rule with
+ * the same key fold into one error at d's place, "image 'x' <what> N partitions
+ * <why>", each partition a note with what it costs (fl_diag_cause). */
+static void same_fact(struct fl_run *run, struct fl_diag *d, const struct fl_model *m,
+		      const struct need *n, const void *key, const char *what, const char *why)
+{
+	struct fl_arena *a = run->arena;
+	struct fl_cause *c = fl_alloc(a, sizeof(*c));
+	c->key = key;
+	c->pos = d->pos;
+	c->head = fl_printf(a, "image '%s' %s ", n->img->name, what);
+	c->tail = fl_printf(a, " partitions %s", why);
+	fl_diag_cause(run, d, c, fl_model_partition_pos(m, n->part), "'%s': %s", n->part->name,
+		      symptom(a, m, n));
+}
+
 /* ---- XFL001, XFL002, XFL003: can each image reach its external partitions ----------- */
 
 static void check_need(struct fl_run *run, const struct fl_model *m, const struct need *n,
@@ -330,6 +347,8 @@ static void check_need(struct fl_run *run, const struct fl_model *m, const struc
 			"image '%s' uses '%s' on external flash, but its devicetree has no chosen nordic,pm-ext-flash: Partition Manager leaves the partition out of its flash map, so %s",
 			img->name, n->part->name, symptom(a, m, n));
 		need_notes(run, d, m, n);
+		same_fact(run, d, m, n, &img->dt, "uses",
+			  "on external flash, but its devicetree has no chosen nordic,pm-ext-flash: Partition Manager leaves them out of its flash map");
 		return;
 	}
 	if (r.dev && !r.dev->okay) {
@@ -340,6 +359,9 @@ static void check_need(struct fl_run *run, const struct fl_model *m, const struc
 			"image '%s' uses '%s' on '%s', which is disabled in its devicetree: its flash map has no entry on a disabled chip, so %s", img->name,
 			n->part->name, r.dev->name, symptom(a, m, n));
 		need_notes(run, d, m, n);
+		same_fact(run, d, m, n, r.dev, "uses",
+			  fl_printf(a, "on '%s', which is disabled in its devicetree: its flash map has no entry on a disabled chip",
+				    r.dev->name));
 		return;
 	}
 	if (!r.dev || !r.drv)
@@ -398,6 +420,10 @@ static void check_need(struct fl_run *run, const struct fl_model *m, const struc
 			    "image '%s' needs '%s' on '%s' (%s) but its .config does not set %s: %s", img->name,
 			    n->part->name, r.dev->name, r.dev->compatible, missing, symptom(a, m, n));
 	need_notes(run, d, m, n);
+	if (!mismatch && !r.driver_on)
+		same_fact(run, d, m, n, r.dev, "needs",
+			  fl_printf(a, "on '%s' (%s) but its .config does not set %s", r.dev->name,
+				    r.dev->compatible, missing));
 	/* Enabling the driver sets the region's symbol too (entry_symbol_set). */
 	bool implied = !r.driver_on && !strcmp(defk, "CONFIG_PM_EXTERNAL_FLASH_HAS_DRIVER") &&
 		       (!strcmp(first, "CONFIG_NORDIC_QSPI_NOR") || !strcmp(first, "CONFIG_SPI_NOR"));
