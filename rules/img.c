@@ -64,10 +64,10 @@ static void img001_image(struct fl_run *run, const struct fl_model *m, const str
 		     p.with_tfm ? " (TF-M merged in front of the application)" : "");
 	if (p.sig.tlv_jitter)
 		fl_diag_note(run, d, src_pos(&p.sig_src),
-			     "TLVs: %s for %s (%s); the signature's DER encoding can add %u byte, so imgtool prints 0x%" PRIx64
-			     " or 0x%" PRIx64,
+			     "TLVs: %s for %s (%s); the signature's DER encoding can add up to %u bytes, so imgtool prints 0x%" PRIx64
+			     ", 0x%" PRIx64 " or 0x%" PRIx64,
 			     fmt_size(a, p.sig.tlv_size), p.sig.name, p.sig_src.why, p.sig.tlv_jitter,
-			     p.image_size, p.image_size + p.sig.tlv_jitter);
+			     p.image_size, p.image_size + 1, p.image_size + 2);
 	else
 		fl_diag_note(run, d, src_pos(&p.sig_src), "TLVs: %s for %s (%s)",
 			     fmt_size(a, p.sig.tlv_size), p.sig.name, p.sig_src.why);

@@ -13,14 +13,15 @@
 #define IMGTOOL_DEFAULT_ALIGN 4  /* what Zephyr assumes without a write-block-size */
 
 /* TLV area per signature type: 4-byte TLV info + SHA-256 (4+32) + key hash (4+32)
- * + signature TLV. ECDSA's DER signature is 70 or 71 bytes, so imgtool prints one
- * of two sizes from build to build. */
+ * + signature TLV. ECDSA's DER signature is 70, 71 or 72 bytes (r and s each take
+ * 32 or 33 bytes with a sign byte), so imgtool prints one of three sizes from
+ * signing to signing. */
 static const struct {
 	const char *kconfig;    /* CONFIG_/SB_CONFIG_ suffix */
 	struct imgtool_sig sig;
 } sig_types[] = {
 	{ "BOOT_SIGNATURE_TYPE_NONE", { "no signature (hash only)", 0x28, 0 } },
-	{ "BOOT_SIGNATURE_TYPE_ECDSA_P256", { "ECDSA-P256", 0x96, 1 } },
+	{ "BOOT_SIGNATURE_TYPE_ECDSA_P256", { "ECDSA-P256", 0x96, 2 } },
 	{ "BOOT_SIGNATURE_TYPE_ED25519", { "ED25519", 0x90, 0 } },
 	{ "BOOT_SIGNATURE_TYPE_RSA", { "RSA-2048", 0x150, 0 } },
 };
