@@ -61,7 +61,10 @@ static void img001_image(struct fl_run *run, const struct fl_model *m, const str
 	fl_diag_note(run, d, (struct fl_pos){ 0 },
 		     "loaded bytes: %s..%s, %s%s", fmt_addr(a, p.load_start), fmt_addr(a, p.load_end),
 		     fmt_size(a, p.load_end - p.load_start),
-		     p.with_tfm ? " (TF-M merged in front of the application)" : "");
+		     p.secure_fw     ? fl_printf(a, " (%s merged in front of the application)", p.secure_fw)
+		     : p.header_region ? fl_printf(a, " (offsets into the image: its header region '%s' is at 0x0)",
+						   p.header_region)
+				       : "");
 	if (p.sig.tlv_jitter)
 		fl_diag_note(run, d, src_pos(&p.sig_src),
 			     "TLVs: %s for %s (%s); the signature's DER encoding can add up to %u bytes, so imgtool prints 0x%" PRIx64
@@ -173,6 +176,72 @@ static void img002(struct fl_run *run, const struct fl_model *m)
 
 /* ---- IMG003 link-address-mismatch --------------------------------------------- */
 
+/* The first loaded section of img at `start`, as a note. */
+static void first_section_note(struct fl_run *run, struct fl_diag *d, const struct fl_image *img,
+			       uint64_t start)
+{
+	fl_vec_for_each(&img->sections, s)
+		if ((s->flags & FL_SEC_LOAD) && s->size && s->lma == start && s->from_map) {
+			fl_diag_note(run, d, s->pos, "the first loaded section, '%s'", s->name);
+			break;
+		}
+}
+
+/* The image built from partition `part` ("spm", "tfm"; "<app>/tfm" in sysbuild). */
+static const struct fl_image *image_of_partition(const struct fl_model *m, const char *part)
+{
+	size_t n = strlen(part);
+	for_each_image(m, it) {
+		const char *name = (*it)->name;
+		size_t k = strlen(name);
+		if (k >= n && !strcmp(name + k - n, part) && (k == n || name[k - n - 1] == '/'))
+			return *it;
+	}
+	return NULL;
+}
+
+/* The boot chain with secure firmware in the slot: MCUboot boots SPM or TF-M
+ * at slot + header, which jumps to the application at the 'app' partition. */
+static void img003_chain(struct fl_run *run, const struct fl_model *m, const struct fl_image *img,
+			 const struct imgtool_params *p)
+{
+	struct fl_arena *a = run->arena;
+	const char *hdr = fmt_size(a, p->header_size);
+	const struct fl_image *sec = p->secure_part ? image_of_partition(m, p->secure_part->name) : NULL;
+	if (sec && sec->load.n && sec->load_start != p->link_start) {
+		struct fl_diag *d = fl_diag(
+			run, FL_RULE_IMG003, fl_model_partition_pos(m, p->secure_part),
+			"image '%s' (%s) is linked to start at 0x%" PRIx64 ", but MCUboot boots it from 0x%" PRIx64
+			" (%s + %s header): the vector table it jumps to is not where the image put it",
+			sec->name, p->secure_fw, sec->load_start, p->link_start, p->slot->name, hdr);
+		d->image = sec->name;
+		fl_diag_note(run, d, fl_model_partition_pos(m, p->secure_part), "'%s' is defined here: %s, %s",
+			     p->secure_part->name, fmt_addr(a, p->secure_part->address),
+			     fmt_size(a, p->secure_part->size));
+		first_section_note(run, d, sec, sec->load_start);
+		fl_diag_num(run, d, "link_start", sec->load_start);
+		fl_diag_num(run, d, "expected_start", p->link_start);
+	}
+	if (!p->app_part || p->app_start == p->app_part->address)
+		return;
+	struct fl_diag *d = fl_diag(
+		run, FL_RULE_IMG003, fl_model_partition_pos(m, p->app_part),
+		"image '%s' is linked to start at 0x%" PRIx64 ", but %s jumps to it at 0x%" PRIx64
+		" (partition '%s'): the vector table it jumps to is not where the image put it",
+		img->name, p->app_start, p->secure_fw, p->app_part->address, p->app_part->name);
+	d->image = img->name;
+	fl_diag_note(run, d, fl_model_partition_pos(m, p->app_part), "'%s' is defined here: %s, %s",
+		     p->app_part->name, fmt_addr(a, p->app_part->address), fmt_size(a, p->app_part->size));
+	if (p->secure_part)
+		fl_diag_note(run, d, fl_model_partition_pos(m, p->secure_part),
+			     "MCUboot boots %s in '%s' at %s (%s + %s header); %s starts the application at '%s'",
+			     p->secure_fw, p->secure_part->name, fmt_addr(a, p->link_start), p->slot->name, hdr,
+			     p->secure_fw, p->app_part->name);
+	first_section_note(run, d, img, p->app_start);
+	fl_diag_num(run, d, "link_start", p->app_start);
+	fl_diag_num(run, d, "expected_start", p->app_part->address);
+}
+
 static void img003(struct fl_run *run, const struct fl_model *m)
 {
 	struct fl_arena *a = run->arena;
@@ -181,8 +250,12 @@ static void img003(struct fl_run *run, const struct fl_model *m)
 	for_each_image(m, it) {
 		const struct fl_image *img = *it;
 		struct imgtool_params p;
-		if (!imgtool_params(m, img, &p) || p.with_tfm)
+		if (!imgtool_params(m, img, &p))
 			continue;
+		if (p.secure_fw) {
+			img003_chain(run, m, img, &p);
+			continue;
+		}
 		if (have_mb && (mb.mode == MCUBOOT_MODE_RAM_LOAD || mb.mode == MCUBOOT_MODE_SINGLE_RAM_LOAD))
 			continue; /* linked for RAM, copied there by the bootloader */
 		/* The lowest loaded byte: the vector table (PM), rom_start's header gap
@@ -227,11 +300,7 @@ static void img003(struct fl_run *run, const struct fl_model *m)
 			fl_diag_note(run, d, p.pad_header ? p.slot_pos : boot_slot->pos,
 				     "'%s' is defined here: %s, %s", boot_slot->name,
 				     fmt_addr(a, boot_slot->address), fmt_size(a, boot_slot->size));
-		fl_vec_for_each(&img->sections, s)
-			if ((s->flags & FL_SEC_LOAD) && s->size && s->lma == start && s->from_map) {
-				fl_diag_note(run, d, s->pos, "the first loaded section, '%s'", s->name);
-				break;
-			}
+		first_section_note(run, d, img, start);
 		fl_diag_num(run, d, "link_start", start);
 		fl_diag_num(run, d, "expected_start", p.link_start);
 	}
@@ -313,7 +382,7 @@ static void img005(struct fl_run *run, const struct fl_model *m)
 	for_each_image(m, it) {
 		const struct fl_image *img = *it;
 		struct imgtool_params p;
-		if (!imgtool_params(m, img, &p) || p.with_tfm)
+		if (!imgtool_params(m, img, &p) || p.secure_fw)
 			continue;
 		int ri = fl_image_region_at(img, p.load_start, 0);
 		if (ri < 0)

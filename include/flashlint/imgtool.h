@@ -40,7 +40,18 @@ struct imgtool_params {
 	struct imgtool_src sig_src;
 	uint64_t image_size;               /* imgtool's "Image size": header+payload+TLVs */
 	uint64_t trailer;                  /* imgtool's "trailer" */
-	bool with_tfm;                     /* TF-M is merged in front of the image */
+	/* Secure firmware merged in front of the application in the slot (NCS: SPM
+	 * up to 2.0, TF-M after): MCUboot boots it at slot + header, and it jumps
+	 * to the application at the 'app' partition. */
+	const char *secure_fw;             /* "SPM", "TF-M", or NULL when none */
+	const struct fl_partition *secure_part; /* its partition ('spm', 'tfm'), or NULL */
+	const struct fl_partition *app_part;    /* 'app', where it jumps; or NULL */
+	uint64_t app_start;                /* the application's own lowest loaded address */
+	/* Image-relative link (Espressif): the script gives the MCUboot header its
+	 * own MEMORY region at address 0, load addresses are offsets into the image
+	 * and the cache MMU maps the slot. */
+	const char *header_region;         /* that region's name, or NULL when the
+					      image is linked for CPU addresses */
 	uint64_t load_start;               /* the span of bytes signed */
 	uint64_t load_end;
 };

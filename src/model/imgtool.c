@@ -183,6 +183,40 @@ static void finish(struct imgtool_params *p)
 	p->trailer = imgtool_trailer(p->align, p->max_sectors, p->overwrite_only, p->encrypted);
 }
 
+/* Secure firmware that NCS merges in front of the application before signing. */
+static const struct {
+	const char *kconfig;   /* set in the application's .config */
+	const char *name;
+	const char *partition; /* the Partition Manager partition it is linked into */
+} secure_fws[] = {
+	{ "CONFIG_SPM", "SPM", "spm" },             /* NCS up to 2.0 */
+	{ "CONFIG_BUILD_WITH_TFM", "TF-M", "tfm" }, /* NCS 1.6 and later */
+};
+
+/* With SPM or TF-M the signed image is that firmware and the application merged
+ * (mcuboot_primary_app spans both): its bytes start the payload at the slot
+ * start + header, where MCUboot boots it, and it jumps to the 'app' partition. */
+static void find_secure_fw(const struct fl_model *m, const struct fl_image *img,
+			   struct imgtool_params *p)
+{
+	uint64_t slot_end = fl_end(p->slot->address, p->slot->size);
+	for (size_t i = 0; i < sizeof(secure_fws) / sizeof(secure_fws[0]); i++) {
+		if (!fl_kconfig_is_y(&img->kconfig, secure_fws[i].kconfig))
+			continue;
+		const struct fl_partition *part = fl_model_partition(m, img->domain, secure_fws[i].partition);
+		bool at_boot = part && part->address == p->link_start;
+		bool after = p->load_start > p->link_start && p->load_start < slot_end;
+		if (!at_boot && !after)
+			continue;
+		p->secure_fw = secure_fws[i].name;
+		p->secure_part = at_boot ? part : NULL;
+		p->app_part = fl_model_partition(m, img->domain, "app");
+		if (after)
+			p->load_start = p->link_start;
+		return;
+	}
+}
+
 bool imgtool_params_pm(const struct fl_model *m, const struct fl_image *img,
 		       struct imgtool_params *p)
 {
@@ -213,13 +247,8 @@ bool imgtool_params_pm(const struct fl_model *m, const struct fl_image *img,
 	p->max_sectors = IMGTOOL_DEFAULT_MAX_SECTORS;
 	if (!payload_span(m, img, p))
 		return false;
-	/* With TF-M the signed image is TF-M and the application merged: TF-M's bytes
-	 * start the payload at the slot start + header. */
-	if (fl_kconfig_is_y(&img->kconfig, "CONFIG_BUILD_WITH_TFM") &&
-	    p->load_start > p->link_start && p->load_start < fl_end(p->slot->address, p->slot->size)) {
-		p->load_start = p->link_start;
-		p->with_tfm = true;
-	}
+	p->app_start = p->load_start;
+	find_secure_fw(m, img, p);
 	finish(p);
 	return true;
 }
@@ -274,6 +303,16 @@ bool imgtool_params_dt(const struct fl_model *m, const struct fl_image *img,
 	p->max_sectors = IMGTOOL_DEFAULT_MAX_SECTORS;
 	if (!payload_span(m, img, p))
 		return false;
+	p->app_start = p->load_start;
+	/* Image-relative (Espressif): the header region sits at address 0 and holds
+	 * the image's first bytes; the image must start there, at offset 0. */
+	if (p->load_start == 0)
+		fl_vec_for_each(&img->regions, r)
+			if (r->origin == 0 && r->length == p->header_size && p->header_size) {
+				p->header_region = r->name;
+				p->link_start = 0;
+				break;
+			}
 	finish(p);
 	return true;
 }
