@@ -101,7 +101,10 @@ static void sec001_image(struct fl_run *run, const struct fl_model *m, const str
 {
 	struct fl_arena *a = run->arena;
 	struct imgtool_params p;
-	if (!imgtool_params_pm(m, img, &p))
+	/* Every layout IMG001 signs, Partition Manager or devicetree slots. An
+	 * image-relative image has one memory, itself: its load addresses are
+	 * offsets into it. */
+	if (!imgtool_params(m, img, &p) || p.header_region)
 		return;
 	struct slot_memory mem;
 	if (!imgtool_slot_memory(m, img, p.slot, &mem))
@@ -137,15 +140,22 @@ static void sec001_image(struct fl_run *run, const struct fl_model *m, const str
 		fl_diag_note(run, d, objs[i].pos, "placed outside '%s' from %s: %s", mem.name,
 			     objs[i].owner, fmt_size(a, objs[i].size));
 	fl_diag_note(run, d, fl_model_partition_pos(m, p.slot),
-		     "a signer sees one image from %s to %s: with a header of %s and TLVs of %s it is %s, "
+		     "a signer sees one image from %s to %s: with %s of %s and TLVs of %s it is %s, "
 		     "for slot '%s' of %s",
-		     fmt_addr(a, p.load_start), fmt_addr(a, p.load_end), fmt_size(a, p.header_size),
+		     fmt_addr(a, p.load_start), fmt_addr(a, p.load_end),
+		     p.pad_header ? "a header" : "its own header", fmt_size(a, p.header_size),
 		     fmt_size(a, p.sig.tlv_size), fmt_size(a, p.image_size), p.slot->name,
 		     fmt_size(a, p.slot->size));
-	fl_diag_note(run, d, (struct fl_pos){ 0 },
-		     "to fix: keep this code in internal flash (drop its zephyr_code_relocate() to the external region), "
-		     "or sign it as a separate image for an external slot (NCS: SB_CONFIG_QSPI_XIP_SPLIT_IMAGE=y, "
-		     "the QSPI XIP split image)");
+	if (p.pad_header)
+		fl_diag_note(run, d, (struct fl_pos){ 0 },
+			     "to fix: keep this code in internal flash (drop its zephyr_code_relocate() to the external region), "
+			     "or sign it as a separate image for an external slot (NCS: SB_CONFIG_QSPI_XIP_SPLIT_IMAGE=y, "
+			     "the QSPI XIP split image)");
+	else
+		fl_diag_note(run, d, (struct fl_pos){ 0 },
+			     "to fix: keep this code in internal flash (drop its zephyr_code_relocate() to the external region), "
+			     "or build it as an image of its own with a slot on the external flash (an MCUboot multi-image "
+			     "build), which Zephyr's signing of one slot cannot do");
 	fl_diag_num(run, d, "bytes_outside", outside);
 	fl_diag_num(run, d, "image_size", p.image_size);
 	fl_diag_num(run, d, "slot_size", p.slot->size);

@@ -197,9 +197,9 @@ START_TEST(test_header_and_rules)
 		"\"https://github.com/flashlint/flashlint/blob/main/rules/docs/INP001.md\"" },
 	      /* the first paragraph of "What it checks", as plain text */
 	      { S("rules[%d][\"fullDescription\"][\"text\"][:75]", FL_RULE_SEC001),
-		"\"For the application image of an MCUboot build \\u2014 a mcuboot_primary partition\"" },
+		"\"For the application image of an MCUboot build \\u2014 every layout IMG001 signs: \"" },
 	      { "any(c in r[\"fullDescription\"][\"text\"] for r in rules for c in \"`*\\n\")", "false" },
-	      { S("rules[%d][\"fullDescription\"][\"text\"].endswith(\"the linker MEMORY region the image starts in.\")",
+	      { S("rules[%d][\"fullDescription\"][\"text\"].endswith(\"with devicetree partitions, the flash device the slot is a partition of.\")",
 		  FL_RULE_SEC001),
 		"true" },
 	      { S("rules[%d][\"help\"][\"markdown\"] == rules[%d][\"help\"][\"text\"]", FL_RULE_SEC003,
