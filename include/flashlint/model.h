@@ -118,6 +118,53 @@ struct fl_load_range {
 	int region;           /* index into image->regions, -1 if none */
 };
 
+/* A device instance compiled into an image: one `struct device` object of its ELF,
+ * `__device_dts_ord_N` (devicetree node N of devicetree_generated.h) or, in older
+ * trees, `__device_<name>` (also `__device_sys_init_*`). */
+struct fl_elf_device {
+	const char *symbol;   /* "__device_dts_ord_138", "__device_spi_3" */
+	uint64_t addr;        /* the object's address (its VMA) */
+	const char *name;     /* the string its first field points at ("mx25r6435f@0",
+				 "NRF_FLASH_DRV_NAME"), NULL when that is no readable string */
+	long ord;             /* N of __device_dts_ord_N, -1 for the older names */
+	const char *path;     /* ordinal N's node in the image's devicetree_generated.h
+				 (devicetree_unfixed.h), NULL when unknown */
+};
+
+/* What the device field of a compiled flash-map entry holds. */
+enum fl_fa_dev_kind {
+	FL_FA_DEV_NULL,       /* a NULL pointer: the entry has no device */
+	FL_FA_DEV_DEVICE,     /* `const struct device *fa_dev`: one of the image's devices */
+	FL_FA_DEV_NAME,       /* `const char *fa_dev_name` (older trees): a name bound at run
+				 time by device_get_binding() */
+	FL_FA_DEV_UNKNOWN,    /* a pointer to neither (damaged or unfamiliar ELF) */
+};
+
+/* One `struct flash_area` of a compiled flash map. */
+struct fl_flash_area {
+	uint32_t id;          /* fa_id */
+	uint32_t device_id;   /* fa_device_id */
+	uint64_t offset;      /* fa_off: offset in the device */
+	uint64_t size;        /* fa_size */
+	enum fl_fa_dev_kind dev_kind;
+	uint64_t dev_ptr;     /* the pointer as compiled (0 for FL_FA_DEV_NULL) */
+	int device;           /* FL_FA_DEV_DEVICE: index into image->elf_devices, else -1 */
+	const char *dev_name; /* FL_FA_DEV_NAME: the name string; FL_FA_DEV_DEVICE: the
+				 device's name; else NULL */
+	const char *label;    /* fa_label where the tree has it (CONFIG_FLASH_MAP_LABELS), else NULL */
+};
+
+/* The flash map an image was compiled with: Zephyr's `default_flash_map` or Partition
+ * Manager's `pm_flash_map`, an array of struct flash_area, and `flash_map_entries`. */
+struct fl_flash_map {
+	const char *symbol;   /* "default_flash_map" or "pm_flash_map"; NULL when the ELF has none */
+	uint64_t addr;        /* the array's address */
+	uint64_t bytes;       /* the array's symbol size */
+	uint64_t count;       /* flash_map_entries (bytes / entry size when that symbol is absent) */
+	uint32_t entry_size;  /* bytes / count: 16 on 32-bit targets, 20 with fa_label */
+	FL_VEC(struct fl_flash_area) v;
+};
+
 enum fl_image_role {
 	FL_IMG_APP,           /* the application (lives in the primary slot) */
 	FL_IMG_MCUBOOT,       /* the MCUboot bootloader */
@@ -144,6 +191,9 @@ struct fl_image {
 	FL_VEC(struct fl_section) sections;
 	FL_VEC(struct fl_segment) segments;
 	FL_VEC(struct fl_symbol) symbols;
+	/* compiled into the ELF (valid when elf_path is set): */
+	FL_VEC(struct fl_elf_device) elf_devices;      /* its device instances, symbol-table order */
+	struct fl_flash_map flash_map;                 /* its flash map; symbol NULL when none */
 	struct fl_kconfig kconfig;
 	struct fl_dt dt;       /* its zephyr.dts; dt.root is NULL when there is none */
 	FL_VEC(struct fl_device) devices;              /* from dt */
@@ -293,6 +343,10 @@ const struct fl_device *fl_image_device(const struct fl_image *img, const char *
 const struct fl_device *fl_image_device_at(const struct fl_image *img, const struct fl_dt_node *node);
 /* The ordinal of the node at `path` in img's devicetree_generated.h, or -1. */
 long fl_image_dt_ord(const struct fl_image *img, const char *path);
+/* The path of node ordinal `ord` in img's devicetree_generated.h, or NULL. */
+const char *fl_image_dt_ord_path(const struct fl_image *img, long ord);
+/* The compiled device of img whose name string is `name`, or NULL. */
+const struct fl_elf_device *fl_image_elf_device(const struct fl_image *img, const char *name);
 /* The image called `name`, or NULL. */
 const struct fl_image *fl_model_image(const struct fl_model *m, const char *name);
 /* The image in the given role (first one), or NULL. */

@@ -103,6 +103,24 @@ long fl_image_dt_ord(const struct fl_image *img, const char *path)
 	return -1;
 }
 
+const char *fl_image_dt_ord_path(const struct fl_image *img, long ord)
+{
+	fl_vec_for_each(&img->dt_ords, o)
+		if ((long)o->ord == ord)
+			return o->path;
+	return NULL;
+}
+
+const struct fl_elf_device *fl_image_elf_device(const struct fl_image *img, const char *name)
+{
+	if (!name)
+		return NULL;
+	fl_vec_for_each(&img->elf_devices, d)
+		if (fl_str_eq(d->name, name))
+			return d;
+	return NULL;
+}
+
 const struct fl_image *fl_model_image(const struct fl_model *m, const char *name)
 {
 	for_each_image(m, it)

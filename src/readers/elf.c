@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "elf_compiled.h"
 #include "flashlint/readers.h"
 
 /* A PT_LOAD header with the file range the model does not keep. */
@@ -31,6 +32,7 @@ struct elf_ctx {
 	uint64_t shoff;
 	size_t file_size;
 	bool damaged;
+	FL_VEC(struct elf_sym_ref) compiled; /* symbols of the flash map and devices */
 };
 
 bool fl_elf_probe(const char *buf, size_t len)
@@ -321,6 +323,12 @@ static void elf_read_symtab(struct elf_ctx *c, Elf_Scn *scn, const GElf_Shdr *sh
 		s->type = (uint8_t)type;
 		s->bind = (uint8_t)GELF_ST_BIND(sym.st_info);
 		s->section = elf_symbol_section(c, &sym, xndx);
+		if (elf_compiled_wants(s->name, type)) {
+			size_t ndx = sym.st_shndx == SHN_XINDEX ? xndx
+				     : sym.st_shndx >= SHN_LORESERVE ? 0 : sym.st_shndx;
+			*fl_vec_push(c->run->arena, &c->compiled) =
+				(struct elf_sym_ref){ s->name, sym.st_value, sym.st_size, ndx };
+		}
 	}
 	if (bad_names) {
 		fl_inp(c->run, c->path, 0, 0,
@@ -403,6 +411,10 @@ int fl_elf_read(struct fl_run *run, struct fl_image *img, const char *path)
 		elf_read_sections(&c);
 		if (c.sec_names)
 			elf_read_symbols(&c);
+		/* What was compiled: while the file is open, from the same symbols. */
+		if (c.compiled.n &&
+		    elf_compiled_read(run, img, c.path, c.elf, c.compiled.v, c.compiled.n))
+			c.damaged = true;
 	}
 	if (c.damaged)
 		rc = -FL_EFORMAT;

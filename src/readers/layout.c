@@ -241,13 +241,15 @@ static void read_image_files(struct layout *l, struct fl_image *img, const char 
 		if (fl_dts_read(run, &img->dt, dts) == 0)
 			fl_dt_devices(run, img);
 		/* Beside it, the ordinals that name __device_dts_ord_N (newer Zephyr
-		 * writes the header one directory deeper). */
+		 * writes the header one directory deeper, Zephyr before 2.7 calls it
+		 * devicetree_unfixed.h). */
 		static const char *const gen[] = { "include/generated/zephyr/devicetree_generated.h",
-						   "include/generated/devicetree_generated.h" };
+						   "include/generated/devicetree_generated.h",
+						   "include/generated/devicetree_unfixed.h" };
 		const char *slash = strrchr(dts, '/');
 		const char *dir = img->dir ? img->dir
 			   : slash ? fl_strndup(run->arena, dts, (size_t)(slash - dts)) : ".";
-		for (size_t i = 0; i < 2; i++)
+		for (size_t i = 0; i < 3; i++)
 			if (fl_dt_ordinals_read(run, img, fl_path_join(run->arena, dir, gen[i])) == 0)
 				break;
 	}

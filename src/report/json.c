@@ -235,6 +235,72 @@ static void json_section(struct json_w *w, const struct fl_model *m,
 	json_close(w, '}');
 }
 
+static const char *json_fa_kind(enum fl_fa_dev_kind k)
+{
+	switch (k) {
+	case FL_FA_DEV_NULL:
+		return "null";
+	case FL_FA_DEV_DEVICE:
+		return "device";
+	case FL_FA_DEV_NAME:
+		return "name";
+	case FL_FA_DEV_UNKNOWN:
+		break;
+	}
+	return "unknown";
+}
+
+/* What the ELF says was compiled: device instances and the flash map. */
+static void json_compiled(struct json_w *w, const struct fl_image *img)
+{
+	if (!img->elf_path) {
+		json_null(w, "compiled");
+		return;
+	}
+	json_open(w, "compiled", '{');
+	json_open(w, "devices", '[');
+	fl_vec_for_each(&img->elf_devices, d) {
+		json_open(w, NULL, '{');
+		json_str_req(w, "symbol", d->symbol);
+		json_u64(w, "address", d->addr);
+		json_str(w, "name", d->name);
+		json_u64_opt(w, "ordinal", d->ord >= 0, (uint64_t)d->ord);
+		json_str(w, "path", d->path);
+		json_close(w, '}');
+	}
+	json_close(w, ']');
+	const struct fl_flash_map *fm = &img->flash_map;
+	if (!fm->symbol) {
+		json_null(w, "flash_map");
+	} else {
+		json_open(w, "flash_map", '{');
+		json_str_req(w, "symbol", fm->symbol);
+		json_u64(w, "address", fm->addr);
+		json_u64(w, "bytes", fm->bytes);
+		json_u64(w, "count", fm->count);
+		json_u64(w, "entry_size", fm->entry_size);
+		json_open(w, "entries", '[');
+		fl_vec_for_each(&fm->v, a) {
+			const struct fl_elf_device *d =
+				a->device >= 0 ? &img->elf_devices.v[a->device] : NULL;
+			json_open(w, NULL, '{');
+			json_u64(w, "id", a->id);
+			json_u64(w, "device_id", a->device_id);
+			json_u64(w, "offset", a->offset);
+			json_u64(w, "size", a->size);
+			json_str(w, "device_kind", json_fa_kind(a->dev_kind));
+			json_u64(w, "device_pointer", a->dev_ptr);
+			json_str(w, "device_symbol", d ? d->symbol : NULL);
+			json_str(w, "device_name", a->dev_name);
+			json_str(w, "label", a->label);
+			json_close(w, '}');
+		}
+		json_close(w, ']');
+		json_close(w, '}');
+	}
+	json_close(w, '}');
+}
+
 static void json_image(struct json_w *w, const struct fl_model *m, const struct fl_image *img)
 {
 	bool loaded = img->load.n > 0;
@@ -279,6 +345,7 @@ static void json_image(struct json_w *w, const struct fl_model *m, const struct 
 		if ((s->flags & FL_SEC_ALLOC) && s->size > 0)
 			json_section(w, m, img, s);
 	json_close(w, ']');
+	json_compiled(w, img);
 	json_close(w, '}');
 }
 

@@ -234,6 +234,15 @@ static void build_model(struct fl_run *run, struct fl_model *m)
 	img->elf_path = "/b/zephyr/zephyr.elf";
 	img->map_path = "/b/zephyr/zephyr.map";
 	img->map_kind = FL_MAP_GNU;
+	/* What its ELF says was compiled: one device, a flash map with it and a NULL. */
+	struct fl_elf_device *dev = fl_vec_push(run->arena, &img->elf_devices);
+	*dev = (struct fl_elf_device){ "__device_dts_ord_124", 57448, "flash-controller@39000", 124,
+				       "/soc/peripheral@50000000/flash-controller@39000" };
+	img->flash_map = (struct fl_flash_map){ "default_flash_map", 58292, 32, 2, 16, { 0 } };
+	*fl_vec_push(run->arena, &img->flash_map.v) = (struct fl_flash_area){
+		0, 0, 0x0, 0x10000, FL_FA_DEV_DEVICE, 57448, 0, "flash-controller@39000", NULL };
+	*fl_vec_push(run->arena, &img->flash_map.v) = (struct fl_flash_area){
+		2, 0, 0x0, 0xe0000, FL_FA_DEV_NULL, 0, -1, NULL, NULL };
 	struct fl_region *flash = fl_vec_push(run->arena, &img->regions);
 	flash->name = "FLASH";
 	flash->origin = 66048;
@@ -486,7 +495,49 @@ START_TEST(test_model_values)
 			   "          \"file\": \"/b/zephyr/zephyr.map\",\n"
 			   "          \"line\": 330\n"
 			   "        }\n"
-			   "      ]\n"
+			   "      ],\n"
+			   "      \"compiled\": {\n"
+			   "        \"devices\": [\n"
+			   "          {\n"
+			   "            \"symbol\": \"__device_dts_ord_124\",\n"
+			   "            \"address\": 57448,\n"
+			   "            \"name\": \"flash-controller@39000\",\n"
+			   "            \"ordinal\": 124,\n"
+			   "            \"path\": \"/soc/peripheral@50000000/flash-controller@39000\"\n"
+			   "          }\n"
+			   "        ],\n"
+			   "        \"flash_map\": {\n"
+			   "          \"symbol\": \"default_flash_map\",\n"
+			   "          \"address\": 58292,\n"
+			   "          \"bytes\": 32,\n"
+			   "          \"count\": 2,\n"
+			   "          \"entry_size\": 16,\n"
+			   "          \"entries\": [\n"
+			   "            {\n"
+			   "              \"id\": 0,\n"
+			   "              \"device_id\": 0,\n"
+			   "              \"offset\": 0,\n"
+			   "              \"size\": 65536,\n"
+			   "              \"device_kind\": \"device\",\n"
+			   "              \"device_pointer\": 57448,\n"
+			   "              \"device_symbol\": \"__device_dts_ord_124\",\n"
+			   "              \"device_name\": \"flash-controller@39000\",\n"
+			   "              \"label\": null\n"
+			   "            },\n"
+			   "            {\n"
+			   "              \"id\": 2,\n"
+			   "              \"device_id\": 0,\n"
+			   "              \"offset\": 0,\n"
+			   "              \"size\": 917504,\n"
+			   "              \"device_kind\": \"null\",\n"
+			   "              \"device_pointer\": 0,\n"
+			   "              \"device_symbol\": null,\n"
+			   "              \"device_name\": null,\n"
+			   "              \"label\": null\n"
+			   "            }\n"
+			   "          ]\n"
+			   "        }\n"
+			   "      }\n"
 			   "    }\n"
 			   "  ],\n");
 	/* Non-allocated and empty sections are left out. */
