@@ -203,6 +203,10 @@ static void collect_needs(struct fl_run *run, const struct fl_model *m, struct n
 
 struct reach {
 	const struct fl_device *dev;     /* the chip, from the image's devicetree; NULL if none */
+	const char *dev_path;            /* the region's device as a devicetree path (NCS 2.x
+					    child images), resolved in this image's devicetree */
+	const char *dev_label;           /* CONFIG_PM_EXTERNAL_FLASH_DEV_NAME (NCS 1.x): a label
+					    bound by name at run time; NULL when not set */
 	bool pm;                         /* a Partition Manager partition */
 	const struct fl_pm_region *region;
 	const struct fl_flash_driver *drv;
@@ -252,8 +256,25 @@ static void reach_of(const struct fl_model *m, const struct need *n, struct reac
 	r->pm = !n->part->from_dts;
 	if (r->pm) {
 		r->region = fl_model_pm_region(m, n->part->domain, n->part->region);
-		if (img->pm_ext_dev >= 0)
+		const struct fl_kconfig_entry *dn =
+			fl_kconfig_get(&img->kconfig, "CONFIG_PM_EXTERNAL_FLASH_DEV_NAME");
+		if (img->pm_ext_dev >= 0) {
 			r->dev = &img->devices.v[img->pm_ext_dev];
+		} else if (r->region && r->region->device && r->region->device[0] == '/') {
+			/* The application's chosen chip as a path: each image resolves it
+			 * in its own devicetree. */
+			r->dev_path = r->region->device;
+			const struct fl_dt_node *node = fl_dt_path(&img->dt, r->dev_path);
+			r->dev = node ? fl_image_device_at(img, node) : NULL;
+		} else if (dn && dn->is_string) {
+			/* No chosen node in that era: the label is bound by name. */
+			r->dev_label = dn->value;
+			fl_vec_for_each(&img->devices, d) {
+				const char *l = d->node ? fl_dt_prop_str(fl_dt_prop(d->node, "label"), 0) : NULL;
+				if (!r->dev && fl_str_eq(l, dn->value))
+					r->dev = d;
+			}
+		}
 	} else {
 		r->dev = &img->devices.v[n->part->dev];
 	}
@@ -327,6 +348,156 @@ static void same_fact(struct fl_run *run, struct fl_diag *d, const struct fl_mod
 
 /* ---- XFL001, XFL002, XFL003: can each image reach its external partitions ----------- */
 
+/* Where a compiled entry's device is: -1 unknown, 1 the SoC's own flash (the
+ * controller of the image's chosen zephyr,flash, by devicetree path, else by node
+ * name, which Zephyr gives the device), 0 another device. */
+static int entry_on_soc_flash(const struct fl_image *img, const struct fl_flash_area *a)
+{
+	if (a->dev_kind != FL_FA_DEV_DEVICE || img->flash_dev < 0)
+		return -1;
+	const struct fl_elf_device *d = &img->elf_devices.v[a->device];
+	const struct fl_device *flash = &img->devices.v[img->flash_dev];
+	if (d->path && flash->path)
+		return !strncmp(d->path, flash->path, strlen(d->path));
+	const struct fl_dt_node *ctl = flash->node ? flash->node->parent : NULL;
+	if (d->name && ctl)
+		return !strcmp(d->name, ctl->name) || !strcmp(d->name, flash->node->name);
+	return -1;
+}
+
+/* True for a compiled entry on the SoC's own flash. */
+static bool internal_entry(const struct fl_image *img, const struct fl_flash_area *a)
+{
+	return entry_on_soc_flash(img, a) == 1;
+}
+
+/* The compiled flash-map entry of partition p: same offset and size; of several,
+ * one that is not on the SoC's own flash. NULL when there is none. */
+static const struct fl_flash_area *compiled_entry(const struct fl_image *img, const struct fl_partition *p)
+{
+	uint64_t off = p->from_dts ? p->offset : p->address;
+	const struct fl_flash_area *best = NULL;
+	fl_vec_for_each(&img->flash_map.v, a)
+		if (a->offset == off && a->size == p->size && (!best || internal_entry(img, best)))
+			best = a;
+	return best;
+}
+
+/* The names of the devices img instantiates, "'a', 'b'" or "none". */
+static const char *elf_device_names(struct fl_arena *a, const struct fl_image *img)
+{
+	const char *t = NULL;
+	fl_vec_for_each(&img->elf_devices, d)
+		if (d->name)
+			t = t ? fl_printf(a, "%s, '%s'", t, d->name) : fl_printf(a, "'%s'", d->name);
+	return t ? t : "none";
+}
+
+/* The configuration behind a compiled flash map's entry, as a note. */
+static void config_note(struct fl_run *run, struct fl_diag *d, const struct need *n,
+			const struct reach *r)
+{
+	const struct fl_image *img = n->img;
+	const struct fl_kconfig_entry *dn = fl_kconfig_get(&img->kconfig, "CONFIG_PM_EXTERNAL_FLASH_DEV_NAME");
+	if (dn && dn->is_string)
+		fl_diag_note(run, d, fl_kconfig_pos(&img->kconfig, dn->name),
+			     "its .config sets CONFIG_PM_EXTERNAL_FLASH_DEV_NAME=\"%s\"", dn->value);
+	if (r->drv)
+		fl_diag_note(run, d, fl_kconfig_pos(&img->kconfig, r->drv->kconfig.n ? r->drv->kconfig.v[0] : ""),
+			     r->driver_on ? "its .config builds the %s driver (%s)"
+					  : "its .config builds no %s driver (%s): enable it in this image's own configuration",
+			     r->drv->compatible, r->driver_on ? r->driver_on : drivers_text(run->arena, r->drv));
+}
+
+/* XFL001/XFL002 judged from the image's compiled flash map and devices. Returns
+ * false when the ELF cannot decide (a pointer to neither a device nor a string). */
+static bool check_compiled(struct fl_run *run, const struct fl_model *m, const struct need *n,
+			   const struct reach *reach, enum fl_rule_id only)
+{
+	struct fl_arena *a = run->arena;
+	const struct fl_image *img = n->img;
+	const struct fl_flash_map *fm = &img->flash_map;
+	const struct fl_flash_area *e = compiled_entry(img, n->part);
+	struct reach rr = *reach, *r = &rr;
+	/* A device named in the map: the chip whose label it is, for its driver. */
+	if (!r->dev && e && e->dev_kind == FL_FA_DEV_NAME) {
+		fl_vec_for_each(&img->devices, dv) {
+			const char *l = dv->node ? fl_dt_prop_str(fl_dt_prop(dv->node, "label"), 0) : NULL;
+			if (!r->dev && fl_str_eq(l, e->dev_name))
+				r->dev = dv;
+		}
+		if (r->dev && r->dev->compatible && m->data)
+			r->drv = fl_data_driver(m->data, r->dev->compatible);
+		if (r->drv)
+			r->driver_on = driver_set(&img->kconfig, r->drv);
+	}
+	uint64_t off = n->part->from_dts ? n->part->offset : n->part->address;
+	struct fl_diag *d;
+	if (e && e->dev_kind == FL_FA_DEV_UNKNOWN)
+		return false;
+	if (e && e->dev_kind == FL_FA_DEV_DEVICE)
+		return true; /* the entry and its device are compiled in */
+	if (e && e->dev_kind == FL_FA_DEV_NAME && fl_image_elf_device(img, e->dev_name))
+		return true; /* bound by name at run time, and that device exists */
+	if (!e) {
+		if (only != FL_RULE_XFL001)
+			return true;
+		d = fl_diag(run, FL_RULE_XFL001, fl_model_partition_pos(m, n->part),
+			    "image '%s' needs '%s' on external flash, but the flash map compiled into it ('%s', %" PRIu64
+			    " entries) has no entry at offset 0x%08" PRIx64 " of %s: %s",
+			    img->name, n->part->name, fm->symbol, fm->count, off, fmt_size(a, n->part->size),
+			    symptom(a, m, n));
+	} else if (e->dev_kind == FL_FA_DEV_NAME) {
+		if (only != FL_RULE_XFL001)
+			return true;
+		const char *fix = r->drv && r->drv->kconfig.n ? r->drv->kconfig.v[0] : NULL;
+		d = fl_diag(run, FL_RULE_XFL001, fix ? kconfig_fix_pos(m, n, fix) : fl_model_partition_pos(m, n->part),
+			    "the flash map compiled into image '%s' puts '%s' on device '%s', but the image instantiates no device of that name: the driver is not built, so %s",
+			    img->name, n->part->name, e->dev_name, symptom(a, m, n));
+		fl_diag_note(run, d, (struct fl_pos){ img->elf_path, 0, 0 },
+			     "entry %u of '%s' (offset 0x%08" PRIx64 ", %s) names device '%s'; the devices the image instantiates: %s",
+			     e->id, fm->symbol, e->offset, fmt_size(a, e->size), e->dev_name,
+			     elf_device_names(a, img));
+	} else {
+		if (only != FL_RULE_XFL002)
+			return true;
+		const char *why;
+		const struct fl_dt_node *node = r->dev_path ? fl_dt_path(&img->dt, r->dev_path) : NULL;
+		if (r->dev_path && !node)
+			why = fl_printf(a, "the device path '%s' that Partition Manager wrote in regions.yml does not exist in its devicetree",
+					r->dev_path);
+		else if (r->dev && !r->dev->okay)
+			why = fl_printf(a, "'%s' is disabled in its devicetree", r->dev->name);
+		else if (!r->dev && !r->dev_path && img->dt.root)
+			why = "its devicetree has no chosen nordic,pm-ext-flash";
+		else
+			why = "no device was compiled for the chip";
+		d = fl_diag(run, FL_RULE_XFL002,
+			    r->region && r->dev_path ? r->region->pos : fl_model_partition_pos(m, n->part),
+			    "the flash map compiled into image '%s' has no device for '%s' (NULL): %s: %s", img->name,
+			    n->part->name, why, symptom(a, m, n));
+		fl_diag_note(run, d, (struct fl_pos){ img->elf_path, 0, 0 },
+			     "entry %u of '%s' (offset 0x%08" PRIx64 ", %s) has a NULL device",
+			     e->id, fm->symbol, e->offset, fmt_size(a, e->size));
+		/* Where the chip is in this image's own devicetree, if anywhere. */
+		if (r->dev_path && !node) {
+			fl_diag_note(run, d, (struct fl_pos){ 0 },
+				     "Partition Manager takes the path from the application's devicetree (its chosen nordic,pm-ext-flash) and each image resolves it in its own: the chip must be at that path in image '%s' too",
+				     img->name);
+			const char *leaf = strrchr(r->dev_path, '/');
+			fl_vec_for_each(&img->devices, dv)
+				if (dv->external && leaf && !strcmp(strrchr(dv->path, '/'), leaf))
+					fl_diag_note(run, d, dv->pos, "image '%s' has the chip at '%s' in its devicetree",
+						     img->name, dv->path);
+		}
+	}
+	need_notes(run, d, m, n);
+	config_note(run, d, n, r);
+	fl_diag_num(run, d, "partition_address", off);
+	fl_diag_num(run, d, "partition_size", n->part->size);
+	return true;
+}
+
 static void check_need(struct fl_run *run, const struct fl_model *m, const struct need *n,
 		       enum fl_rule_id only)
 {
@@ -337,7 +508,23 @@ static void check_need(struct fl_run *run, const struct fl_model *m, const struc
 	struct reach r;
 	reach_of(m, n, &r);
 
+	/* What the image was compiled with decides, where its ELF holds a flash map. */
+	if (img->elf_path && img->flash_map.symbol && check_compiled(run, m, n, &r, only))
+		return;
+
 	/* XFL002: the chip is not chosen (Partition Manager) or not okay. */
+	if (r.pm && img->dt.root && !r.dev && (r.dev_path || r.dev_label)) {
+		if (only != FL_RULE_XFL002)
+			return;
+		struct fl_diag *d = fl_diag(
+			run, FL_RULE_XFL002, r.dev_path && r.region ? r.region->pos : fl_kconfig_pos(&img->kconfig, "CONFIG_PM_EXTERNAL_FLASH_DEV_NAME"),
+			r.dev_path ? "image '%s' uses '%s' on external flash, but the device path '%s' that Partition Manager wrote in regions.yml does not exist in its devicetree: %s"
+			: *r.dev_label ? "image '%s' uses '%s' on external flash, but no node of its devicetree has the label '%s' that CONFIG_PM_EXTERNAL_FLASH_DEV_NAME names: %s"
+				       : "image '%s' uses '%s' on external flash, but its .config names no chip (CONFIG_PM_EXTERNAL_FLASH_DEV_NAME=\"%s\"): %s",
+			img->name, n->part->name, r.dev_path ? r.dev_path : r.dev_label, symptom(a, m, n));
+		need_notes(run, d, m, n);
+		return;
+	}
 	if (r.pm && img->dt.root && !r.dev) {
 		if (only != FL_RULE_XFL002)
 			return;
@@ -375,7 +562,11 @@ static void check_need(struct fl_run *run, const struct fl_model *m, const struc
 	bool override = fl_kconfig_is_y(&img->kconfig, "CONFIG_PM_OVERRIDE_EXTERNAL_DRIVER_CHECK");
 	bool entry = !r.pm || entry_symbol_set(&img->kconfig, defk) || override;
 	const char *mcu_sec = "CONFIG_PM_EXTERNAL_FLASH_MCUBOOT_SECONDARY";
-	bool sec_ok = !r.pm || !n->mcuboot_secondary || fl_kconfig_is_y(&img->kconfig, mcu_sec);
+	/* NCS 1.x, which names the chip by label, has no such symbol; with sysbuild,
+	 * SB_CONFIG_PM_EXTERNAL_FLASH_MCUBOOT_SECONDARY decides for MCUboot. */
+	bool sec_ok = !r.pm || !n->mcuboot_secondary || fl_kconfig_is_y(&img->kconfig, mcu_sec) ||
+		      r.dev_label ||
+		      fl_kconfig_is_y(&m->sysbuild, "SB_CONFIG_PM_EXTERNAL_FLASH_MCUBOOT_SECONDARY");
 
 	/* XFL003 (the inverse case): the flash map is compiled for the chip but no
 	 * driver is, so DEVICE_DT_GET() has nothing to link against. */
@@ -716,6 +907,74 @@ static void xfl006(struct fl_run *run, const struct fl_model *m)
 	}
 }
 
+/* ---- XFL007 flash-map-stale ------------------------------------------------------ */
+
+/* The partitions an image's flash map is generated from: Partition Manager's of
+ * its domain (flash regions only), else its devicetree's fixed-partitions. */
+static bool layout_has(const struct fl_model *m, const struct fl_image *img,
+		       const struct fl_flash_area *a, const struct fl_partition **near)
+{
+	bool pm = m->partitions.n || m->static_partitions.n;
+	const struct fl_partition *v = img->dt_partitions.v;
+	size_t n = img->dt_partitions.n;
+	if (pm) {
+		v = m->partitions.n ? m->partitions.v : m->static_partitions.v;
+		n = m->partitions.n ? m->partitions.n : m->static_partitions.n;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct fl_partition *p = &v[i];
+		if (pm && !fl_str_eq(p->domain, img->domain))
+			continue;
+		uint64_t off = pm ? p->address : p->offset;
+		/* On the SoC's own flash in the image exactly when the partition is
+		 * (external_flash, ram_flash: another device). */
+		bool ext = pm ? p->region && !fl_str_eq(p->region, "flash_primary") : is_external(img, p);
+		int soc = entry_on_soc_flash(img, a);
+		bool same_dev = soc < 0 || soc == !ext;
+		if (off == a->offset && (!*near || same_dev))
+			*near = p;
+		if (off == a->offset && p->size == a->size && same_dev)
+			return true;
+	}
+	return false;
+}
+
+static void xfl007(struct fl_run *run, const struct fl_model *m)
+{
+	struct fl_arena *a = run->arena;
+	for_each_image(m, it) {
+		const struct fl_image *img = *it;
+		const struct fl_flash_map *fm = &img->flash_map;
+		if (!img->elf_path || !fm->symbol)
+			continue;
+		bool pm = m->partitions.n || m->static_partitions.n;
+		if (!pm && !img->dt_partitions.n)
+			continue;
+		fl_vec_for_each(&fm->v, e) {
+			const struct fl_partition *near = NULL;
+			if (layout_has(m, img, e, &near))
+				continue;
+			const char *dev = e->dev_name ? fl_printf(a, " on '%s'", e->dev_name)
+					  : e->dev_kind == FL_FA_DEV_NULL ? " with no device" : "";
+			struct fl_diag *d = fl_diag(
+				run, FL_RULE_XFL007, near ? fl_model_partition_pos(m, near) : (struct fl_pos){ img->elf_path, 0, 0 },
+				"the flash map compiled into image '%s' has entry %u at offset 0x%08" PRIx64 " of %s%s, which no partition of the %s has: the image was built from another layout; rebuild it",
+				img->name, e->id, e->offset, fmt_size(a, e->size), dev,
+				pm ? "Partition Manager layout" : "image's devicetree");
+			d->image = img->name;
+			fl_diag_note(run, d, (struct fl_pos){ img->elf_path, 0, 0 }, "entry %u of '%s' (%" PRIu64 " entries)",
+				     e->id, fm->symbol, fm->count);
+			if (near)
+				fl_diag_note(run, d, fl_model_partition_pos(m, near),
+					     "the layout has '%s' at offset 0x%08" PRIx64 " of %s%s", near->name,
+					     pm ? near->address : near->offset, fmt_size(a, near->size),
+					     near->region ? fl_printf(a, " in '%s'", near->region) : "");
+			fl_diag_num(run, d, "offset", e->offset);
+			fl_diag_num(run, d, "size", e->size);
+		}
+	}
+}
+
 const struct fl_rule_impl fl_xfl_rules[] = {
 	{ FL_RULE_XFL001, xfl001 },
 	{ FL_RULE_XFL002, xfl002 },
@@ -723,5 +982,6 @@ const struct fl_rule_impl fl_xfl_rules[] = {
 	{ FL_RULE_XFL004, xfl004 },
 	{ FL_RULE_XFL005, xfl005 },
 	{ FL_RULE_XFL006, xfl006 },
+	{ FL_RULE_XFL007, xfl007 },
 	{ 0, NULL },
 };
