@@ -75,6 +75,14 @@ static void img001_image(struct fl_run *run, const struct fl_model *m, const str
 		fl_diag_note(run, d, src_pos(&p.sig_src), "TLVs: %s for %s (%s)",
 			     fmt_size(a, p.sig.tlv_size), p.sig.name, p.sig_src.why);
 	trailer_note(run, d, &p);
+	/* What imgtool really wrote, where the build kept a signed image. */
+	const struct fl_signed_image *si = &img->signed_image;
+	if (si->path)
+		fl_diag_note(run, d, (struct fl_pos){ si->path, 0, 0 },
+			     "the signed image in the build: header 0x%x + image 0x%x + TLVs 0x%" PRIx64
+			     " = Image size 0x%" PRIx64 " (predicted 0x%" PRIx64 ")",
+			     si->hdr_size, si->img_size, si->size - si->hdr_size - si->img_size, si->size,
+			     p.image_size);
 	struct slot_memory mem;
 	bool spans = false;
 	if (imgtool_slot_memory(m, img, p.slot, &mem))

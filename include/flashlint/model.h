@@ -165,6 +165,39 @@ struct fl_flash_map {
 	FL_VEC(struct fl_flash_area) v;
 };
 
+/* One TLV of a signed image's TLV area. */
+struct fl_tlv {
+	uint16_t type;        /* IMAGE_TLV_SHA256 0x10, IMAGE_TLV_KEYHASH 0x01, IMAGE_TLV_ECDSA_SIG 0x22, ... */
+	uint16_t len;         /* bytes of its value */
+};
+
+/* A TLV area: the protected one (magic 0x6908) or the other (0x6907). */
+struct fl_tlv_area {
+	uint16_t magic;
+	uint16_t total;       /* ih_tlv_tot: the area's bytes, its 4-byte info included */
+	uint64_t offset;      /* where it starts in the image */
+	FL_VEC(struct fl_tlv) v;
+};
+
+/* An MCUboot-signed image the build holds (zephyr.signed.bin, app_update.bin,
+ * app_signed.hex, ...): its image header and TLV areas. */
+struct fl_signed_image {
+	const char *path;     /* NULL when the build has none */
+	uint64_t base;        /* the address of its first byte (Intel hex), 0 for a .bin */
+	bool big_endian;      /* written with imgtool --endian big */
+	uint32_t load_addr;   /* ih_load_addr */
+	uint16_t hdr_size;    /* ih_hdr_size */
+	uint16_t protect_tlv_size; /* ih_protect_tlv_size */
+	uint32_t img_size;    /* ih_img_size: the payload after the header */
+	uint32_t flags;       /* ih_flags */
+	uint8_t ver_major;    /* ih_ver */
+	uint8_t ver_minor;
+	uint16_t ver_revision;
+	uint32_t ver_build;
+	FL_VEC(struct fl_tlv_area) tlv;
+	uint64_t size;        /* header + payload + TLV areas: imgtool's "Image size" */
+};
+
 enum fl_image_role {
 	FL_IMG_APP,           /* the application (lives in the primary slot) */
 	FL_IMG_MCUBOOT,       /* the MCUboot bootloader */
@@ -194,6 +227,7 @@ struct fl_image {
 	/* compiled into the ELF (valid when elf_path is set): */
 	FL_VEC(struct fl_elf_device) elf_devices;      /* its device instances, symbol-table order */
 	struct fl_flash_map flash_map;                 /* its flash map; symbol NULL when none */
+	struct fl_signed_image signed_image;           /* its signed image; path NULL when none */
 	struct fl_kconfig kconfig;
 	struct fl_dt dt;       /* its zephyr.dts; dt.root is NULL when there is none */
 	FL_VEC(struct fl_device) devices;              /* from dt */
@@ -286,6 +320,7 @@ enum fl_input_kind {
 	FL_IN_PM_REGIONS,     /* regions*.yml */
 	FL_IN_DOMAINS,        /* sysbuild domains.yaml */
 	FL_IN_DTS,            /* zephyr.dts */
+	FL_IN_SIGNED,         /* a signed image: zephyr.signed.bin, app_update.bin, ... */
 };
 
 struct fl_input_file {

@@ -55,6 +55,13 @@ void fl_dt_devices(struct fl_run *run, struct fl_image *img);
  * cannot be read (no diagnostic: the file is optional). */
 int fl_dt_ordinals_read(struct fl_run *run, struct fl_image *img, const char *path);
 
+/* ---- MCUboot-signed images (.bin, Intel .hex) ------------------------------------
+ * The image header (magic 0x96f3b83d, either byte order) and the TLV areas (0x6908
+ * protected, 0x6907) of a signed image into img->signed_image. An Intel hex file
+ * is read exactly (checksums, extended addresses) and its bytes taken from its
+ * lowest address. */
+int fl_signed_read(struct fl_run *run, struct fl_image *img, const char *path);
+
 /* ---- Kconfig .config ------------------------------------------------------------ */
 int fl_kconfig_read(struct fl_run *run, struct fl_kconfig *k, const char *path);
 

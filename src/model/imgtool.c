@@ -27,6 +27,8 @@ static const struct {
 };
 
 static const struct imgtool_sig rsa3072 = { "RSA-3072", 0x1d0, 0 };
+/* No key: the TLV info (4) and the SHA-256 TLV (4 + 32). */
+static const struct imgtool_sig unsigned_sig = { "no signature (SHA-256 only)", 0x28, 0 };
 
 uint64_t imgtool_trailer(unsigned align, unsigned max_sectors, bool overwrite_only,
 			 bool encrypted)
@@ -76,6 +78,19 @@ static void find_signature(const struct fl_model *m, const struct fl_image *app,
 		return;
 	if (sig_from(&app->kconfig, "CONFIG_", p))
 		return;
+	/* Upstream Zephyr without a bootloader image in the build or Partition
+	 * Manager: its mcuboot.cmake passes --key only when
+	 * CONFIG_MCUBOOT_SIGNATURE_KEY_FILE names one, and imgtool without a key
+	 * writes the SHA-256 TLV alone. */
+	const struct fl_kconfig_entry *key = fl_kconfig_get(&app->kconfig, "CONFIG_MCUBOOT_SIGNATURE_KEY_FILE");
+	if (!mcuboot && !m->sysbuild.path && !fl_kconfig_is_y(&app->kconfig, "CONFIG_PARTITION_MANAGER_ENABLED") &&
+	    fl_kconfig_is_y(&app->kconfig, "CONFIG_BOOTLOADER_MCUBOOT") && (!key || !*key->value)) {
+		p->sig = unsigned_sig;
+		p->sig_src = key ? src_of(&app->kconfig, key->name)
+				 : (struct imgtool_src){ { app->kconfig.path, 0, 0 },
+							 "no CONFIG_MCUBOOT_SIGNATURE_KEY_FILE" };
+		return;
+	}
 	/* MCUboot's own Kconfig default. */
 	p->sig = sig_types[3].sig;
 	p->sig_src = (struct imgtool_src){ { NULL, 0, 0 }, "MCUboot's default signature type" };

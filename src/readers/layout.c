@@ -261,6 +261,25 @@ static void read_image_files(struct layout *l, struct fl_image *img, const char 
 		fl_model_add_input(run, l->m, map, FL_IN_MAP, img->name);
 		fl_ldmap_read(run, img, map);
 	}
+	/* Its signed image, where the build keeps one beside the ELF or map (MCUboot
+	 * itself is not signed). */
+	const char *beside = elf ? elf : map;
+	const char *slash = beside ? strrchr(beside, '/') : NULL;
+	if (beside && !fl_kconfig_is_y(&img->kconfig, "CONFIG_MCUBOOT") &&
+	    strcmp(base_name(img->name), "mcuboot")) {
+		const char *zdir = slash ? fl_strndup(run->arena, beside, (size_t)(slash - beside)) : ".";
+		const char *names[] = { "zephyr.signed.bin", fl_printf(run->arena, "%s.signed.bin", img->name),
+					"app_update.bin", "zephyr.signed.hex",
+					fl_printf(run->arena, "%s.signed.hex", img->name), "app_signed.hex" };
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			const char *p = fl_path_join(run->arena, zdir, names[i]);
+			if (!fl_is_file(p))
+				continue;
+			fl_model_add_input(run, l->m, p, FL_IN_SIGNED, img->name);
+			fl_signed_read(run, img, p);
+			break;
+		}
+	}
 }
 
 /* The Partition Manager domain of an image: the domain D of a partitions_D.yml

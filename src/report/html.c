@@ -459,6 +459,8 @@ static const char *input_kind(enum fl_input_kind k)
 		return "domains";
 	case FL_IN_DTS:
 		return "devicetree";
+	case FL_IN_SIGNED:
+		return "signed image";
 	}
 	return "input";
 }

@@ -68,6 +68,8 @@ static const char *json_kind_name(enum fl_input_kind k)
 		return "domains";
 	case FL_IN_DTS:
 		return "dts";
+	case FL_IN_SIGNED:
+		return "signed";
 	}
 	return NULL;
 }
@@ -301,6 +303,47 @@ static void json_compiled(struct json_w *w, const struct fl_image *img)
 	json_close(w, '}');
 }
 
+/* The signed image the build holds: its header and TLV areas. */
+static void json_signed(struct json_w *w, const struct fl_image *img)
+{
+	const struct fl_signed_image *s = &img->signed_image;
+	if (!s->path) {
+		json_null(w, "signed");
+		return;
+	}
+	json_open(w, "signed", '{');
+	json_str_req(w, "path", s->path);
+	json_u64(w, "base", s->base);
+	json_u64(w, "load_address", s->load_addr);
+	json_u64(w, "header_size", s->hdr_size);
+	json_u64(w, "protected_tlv_size", s->protect_tlv_size);
+	json_u64(w, "image_size", s->img_size);
+	json_u64(w, "flags", s->flags);
+	char ver[48];
+	snprintf(ver, sizeof(ver), "%u.%u.%u+%u", s->ver_major, s->ver_minor, s->ver_revision,
+		 (unsigned)s->ver_build);
+	json_str(w, "version", ver);
+	json_open(w, "tlv_areas", '[');
+	fl_vec_for_each(&s->tlv, a) {
+		json_open(w, NULL, '{');
+		json_u64(w, "magic", a->magic);
+		json_u64(w, "offset", a->offset);
+		json_u64(w, "size", a->total);
+		json_open(w, "entries", '[');
+		fl_vec_for_each(&a->v, t) {
+			json_open(w, NULL, '{');
+			json_u64(w, "type", t->type);
+			json_u64(w, "length", t->len);
+			json_close(w, '}');
+		}
+		json_close(w, ']');
+		json_close(w, '}');
+	}
+	json_close(w, ']');
+	json_u64(w, "size", s->size);
+	json_close(w, '}');
+}
+
 static void json_image(struct json_w *w, const struct fl_model *m, const struct fl_image *img)
 {
 	bool loaded = img->load.n > 0;
@@ -346,6 +389,7 @@ static void json_image(struct json_w *w, const struct fl_model *m, const struct 
 			json_section(w, m, img, s);
 	json_close(w, ']');
 	json_compiled(w, img);
+	json_signed(w, img);
 	json_close(w, '}');
 }
 

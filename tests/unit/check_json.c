@@ -243,6 +243,15 @@ static void build_model(struct fl_run *run, struct fl_model *m)
 		0, 0, 0x0, 0x10000, FL_FA_DEV_DEVICE, 57448, 0, "flash-controller@39000", NULL };
 	*fl_vec_push(run->arena, &img->flash_map.v) = (struct fl_flash_area){
 		2, 0, 0x0, 0xe0000, FL_FA_DEV_NULL, 0, -1, NULL, NULL };
+	/* Its signed image: header, payload, one TLV area (SHA-256 + ECDSA). */
+	img->signed_image = (struct fl_signed_image){ .path = "/b/zephyr/zephyr.signed.bin",
+						      .hdr_size = 0x200, .img_size = 0x7604,
+						      .ver_major = 1, .ver_minor = 2, .ver_revision = 3,
+						      .ver_build = 4, .size = 0x7604 + 0x200 + 0x78 };
+	struct fl_tlv_area *ta = fl_vec_push(run->arena, &img->signed_image.tlv);
+	*ta = (struct fl_tlv_area){ 0x6907, 0x78, 0x7804, { 0 } };
+	*fl_vec_push(run->arena, &ta->v) = (struct fl_tlv){ 0x10, 32 };
+	*fl_vec_push(run->arena, &ta->v) = (struct fl_tlv){ 0x22, 72 };
 	struct fl_region *flash = fl_vec_push(run->arena, &img->regions);
 	flash->name = "FLASH";
 	flash->origin = 66048;
@@ -537,6 +546,34 @@ START_TEST(test_model_values)
 			   "            }\n"
 			   "          ]\n"
 			   "        }\n"
+			   "      },\n"
+			   "      \"signed\": {\n"
+			   "        \"path\": \"/b/zephyr/zephyr.signed.bin\",\n"
+			   "        \"base\": 0,\n"
+			   "        \"load_address\": 0,\n"
+			   "        \"header_size\": 512,\n"
+			   "        \"protected_tlv_size\": 0,\n"
+			   "        \"image_size\": 30212,\n"
+			   "        \"flags\": 0,\n"
+			   "        \"version\": \"1.2.3+4\",\n"
+			   "        \"tlv_areas\": [\n"
+			   "          {\n"
+			   "            \"magic\": 26887,\n"
+			   "            \"offset\": 30724,\n"
+			   "            \"size\": 120,\n"
+			   "            \"entries\": [\n"
+			   "              {\n"
+			   "                \"type\": 16,\n"
+			   "                \"length\": 32\n"
+			   "              },\n"
+			   "              {\n"
+			   "                \"type\": 34,\n"
+			   "                \"length\": 72\n"
+			   "              }\n"
+			   "            ]\n"
+			   "          }\n"
+			   "        ],\n"
+			   "        \"size\": 30844\n"
 			   "      }\n"
 			   "    }\n"
 			   "  ],\n");
