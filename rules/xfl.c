@@ -493,6 +493,13 @@ static bool check_compiled(struct fl_run *run, const struct fl_model *m, const s
 	}
 	need_notes(run, d, m, n);
 	config_note(run, d, n, r);
+	if (e && e->dev_kind == FL_FA_DEV_NULL)
+		same_fact(run, d, m, n, &img->flash_map, "has no device (NULL) in its compiled flash map for",
+			  "on external flash");
+	else if (e)
+		same_fact(run, d, m, n, &img->elf_devices, "instantiates no device for",
+			  fl_printf(a, "that its compiled flash map puts on device '%s': the driver is not built",
+				    e->dev_name));
 	fl_diag_num(run, d, "partition_address", off);
 	fl_diag_num(run, d, "partition_size", n->part->size);
 	return true;
@@ -523,6 +530,11 @@ static void check_need(struct fl_run *run, const struct fl_model *m, const struc
 				       : "image '%s' uses '%s' on external flash, but its .config names no chip (CONFIG_PM_EXTERNAL_FLASH_DEV_NAME=\"%s\"): %s",
 			img->name, n->part->name, r.dev_path ? r.dev_path : r.dev_label, symptom(a, m, n));
 		need_notes(run, d, m, n);
+		same_fact(run, d, m, n, r.region, "uses",
+			  r.dev_path ? fl_printf(a, "on external flash, but the device path '%s' that Partition Manager wrote in regions.yml does not exist in its devicetree",
+						 r.dev_path)
+			  : fl_printf(a, "on external flash, but its .config names the chip '%s' (CONFIG_PM_EXTERNAL_FLASH_DEV_NAME), which no node of its devicetree is labelled",
+				      r.dev_label));
 		return;
 	}
 	if (r.pm && img->dt.root && !r.dev) {
