@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # What `flashlint link --` adds to a successful link: times a real GNU ld link of
 # a sample (its link command from Ninja) and `true`, each N times bare and N
-# times through the launcher, and prints the mean per run and the difference.
+# times through the launcher, and prints the mean wall and CPU time per run and
+# the difference.
 # A measurement run by hand, not a test.
 #
 #   bench/link_launcher.sh [--flashlint BIN] [--runs N] [--out DIR]
@@ -28,22 +29,25 @@ link=$(ninja -C "$out" -t commands zephyr/zephyr.elf | tail -n 1)
 link=${link#: && }
 link=${link%% && *}
 
-# mean wall time of one run of "$@", in microseconds
-mean_us() {
-	local t0 t1
-	t0=$(date +%s%N)
-	for ((i = 0; i < runs; i++)); do "$@" >/dev/null 2>&1; done
-	t1=$(date +%s%N)
-	echo $(((t1 - t0) / runs / 1000))
+# "WALL CPU": mean wall time and mean CPU time (user + system, the command and its
+# children) of one run of "$@", in microseconds. On a loaded machine the CPU time
+# is the steadier figure.
+measure() {
+	local t
+	t=$( { TIMEFORMAT='%R %U %S'; time (for ((i = 0; i < runs; i++)); do "$@" >/dev/null 2>&1; done); } 2>&1 )
+	read -r real user sys <<<"$t"
+	echo "$(awk -v r="$real" -v n="$runs" 'BEGIN { printf "%d", r * 1e6 / n }')" \
+		"$(awk -v u="$user" -v s="$sys" -v n="$runs" 'BEGIN { printf "%d", (u + s) * 1e6 / n }')"
 }
 
 cd "$out" || exit 1
-printf '%-28s %12s %12s %12s\n' command bare launched difference
+printf '%-22s %22s %22s %22s\n' "" "bare (wall / CPU)" "launched (wall / CPU)" "added (wall / CPU)"
 for name in true link; do
-	if [[ $name == true ]]; then cmd=(true); else cmd=(sh -c "$link"); fi
+	if [[ $name == true ]]; then cmd=("$(type -P true)"); else cmd=(sh -c "$link"); fi
 	"${cmd[@]}" >/dev/null 2>&1 || { echo "the $name command fails" >&2; exit 1; }
-	mean_us "${cmd[@]}" >/dev/null # warm-up
-	bare=$(mean_us "${cmd[@]}")
-	launched=$(mean_us "$flashlint" link -- "${cmd[@]}")
-	printf '%-28s %9d us %9d us %9d us\n' "$name ($runs runs)" "$bare" "$launched" $((launched - bare))
+	measure "${cmd[@]}" >/dev/null # warm-up
+	read -r bw bc < <(measure "${cmd[@]}")
+	read -r lw lc < <(measure "$flashlint" link -- "${cmd[@]}")
+	printf '%-22s %10d / %6d us %10d / %6d us %10d / %6d us\n' "$name ($runs runs)" \
+		"$bw" "$bc" "$lw" "$lc" $((lw - bw)) $((lc - bc))
 done
