@@ -227,9 +227,10 @@ static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *c
 						   v ? v : "");
 			cfg->slot_headroom_percent = (unsigned)pct;
 			continue;
-		} else if (!strcmp(a, "-Werror"))
+		} else if (!strcmp(a, "-Werror")) {
 			cfg->werror_all = true;
-		else if (!strncmp(a, "-Werror=", 8)) {
+			continue;
+		} else if (!strncmp(a, "-Werror=", 8)) {
 			unsigned r = fl_rule_lookup(a + 8);
 			if (r == FL_RULE_NONE)
 				return usage_error("unknown rule '%s' (see 'flashlint rules')", a + 8);
