@@ -5,7 +5,11 @@
 
 include_guard(GLOBAL)
 
-get_filename_component(FLASHLINT_MODULE_ROOT "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
+# The module's root, from inside any function here: sysbuild calls its hooks from
+# another scope than the one that included this file.
+macro(flashlint_module_root var)
+  get_filename_component(${var} "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/.." ABSOLUTE)
+endmacro()
 
 # The flashlint to run, in <out>: FLASHLINT_EXECUTABLE (a CMake variable, the
 # sysbuild cache or the environment), else the flashlint installed beside an
@@ -14,6 +18,7 @@ get_filename_component(FLASHLINT_MODULE_ROOT "${CMAKE_CURRENT_LIST_DIR}/.." ABSO
 # <build>/flashlint-host (a host tool: needs a C compiler, pkg-config, libelf,
 # libyaml and Graphviz).
 function(flashlint_module_executable out)
+  flashlint_module_root(FLASHLINT_MODULE_ROOT)
   set(exe "${FLASHLINT_EXECUTABLE}")
   if(NOT exe AND COMMAND zephyr_get)
     zephyr_get(FLASHLINT_EXECUTABLE SYSBUILD GLOBAL)
@@ -89,6 +94,7 @@ endfunction()
 # go to the build log and whose exit status fails the build.
 function(flashlint_module_commands out exe build_dir)
   cmake_parse_arguments(FL "" "REPORTS" "ARGS" ${ARGN})
+  flashlint_module_root(FLASHLINT_MODULE_ROOT)
   set(cmds)
   if(FL_REPORTS)
     string(REPLACE ";" "\\;" args_arg "${FL_ARGS}")
