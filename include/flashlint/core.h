@@ -85,6 +85,10 @@ size_t fl_utf8_seq(const unsigned char *s, bool *ok);
  * NULL is written as "". Returns what fputs would (EOF on a write error). */
 int fl_fput_esc(const char *s, FILE *f);
 
+/* The 1-based line of the first merge-conflict marker git writes ("<<<<<<< ...",
+ * "=======", ">>>>>>> ...") in buf[0..len), or 0 when there is none. */
+uint32_t fl_conflict_marker(const char *buf, size_t len);
+
 /* ---- positions --------------------------------------------------------------- */
 
 /* A place in an input file. line 0 means "the file as a whole"; col 0 means "no
@@ -106,14 +110,38 @@ struct fl_buf {
 	void *heap_;  /* malloc'ed copy, or NULL */
 };
 
-/* Read path into *buf. Returns 0, or -errno (buf is left empty on error). */
-int fl_buf_read(const char *path, struct fl_buf *buf);
+/* The input size limit when none is given (--max-input-size, FLASHLINT_MAX_INPUT):
+ * 4 GiB, some 40 times the largest ELF or map of a real build seen so far. */
+#define FL_INPUT_LIMIT (UINT64_C(4) << 30)
+
+/* Why an input is refused, beyond errno values (errno codes stay below 4096). */
+enum fl_input_err {
+	FL_EIN_FIFO = 4096,   /* a FIFO: reading it could wait forever */
+	FL_EIN_DEVICE,        /* a character or block device (/dev/zero never ends) */
+	FL_EIN_OTHER,         /* a socket or anything else that is not a regular file */
+	FL_EIN_TOO_BIG,       /* a regular file larger than the limit */
+};
+
+/* Open path to read an input: it may be reached through symbolic links, but what
+ * is opened must be a regular file of at most `limit` bytes (0: FL_INPUT_LIMIT).
+ * Opening never blocks (a FIFO is refused, not waited on). Returns the descriptor
+ * (O_CLOEXEC, the caller closes it) with the file's size in *size, or -errno or
+ * -FL_EIN_*. */
+int fl_input_open(const char *path, uint64_t limit, uint64_t *size);
+/* Text for an error of fl_input_open() or fl_buf_read(): "not a regular file but
+ * a FIFO", or strerror() of an errno value. */
+const char *fl_input_strerror(int err);
+/* Read the input path (as fl_input_open() opens it) into *buf. Returns 0, or
+ * -errno / -FL_EIN_* (buf is left empty on error). */
+int fl_buf_read(const char *path, struct fl_buf *buf, uint64_t limit);
 /* Release what fl_buf_read() acquired. Safe on an empty buf. */
 void fl_buf_close(struct fl_buf *buf);
 
-/* True if path exists and is a regular file / a directory. */
+/* True if path exists and is a regular file / a directory (links followed). */
 bool fl_is_file(const char *path);
 bool fl_is_dir(const char *path);
+/* True if something, of any type, is at path (a dangling link too). */
+bool fl_exists(const char *path);
 /* "dir/name" in the arena; dir may be NULL or "" (then just name). */
 char *fl_path_join(struct fl_arena *a, const char *dir, const char *name);
 

@@ -53,6 +53,8 @@ struct fl_config {
 	unsigned headroom_percent;       /* SEC004 budget, default 95 */
 	unsigned slot_headroom_percent;  /* IMG004 budget, default 5 */
 	const struct fl_budgets *budgets; /* per region, image and slot (flashlint.yml), or NULL */
+	uint64_t max_input;              /* largest input file read, in bytes
+					    (--max-input-size; FL_INPUT_LIMIT) */
 };
 
 /* A follow-up line of a diagnostic: another place and/or more numbers. */

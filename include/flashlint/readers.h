@@ -51,8 +51,10 @@ int fl_pm_read(struct fl_run *run, struct fl_model *m, const char *path,
 void fl_dt_devices(struct fl_run *run, struct fl_image *img);
 
 /* The "Node dependency ordering (ordinal and path)" table at the top of Zephyr's
- * devicetree_generated.h into img->dt_ords. Returns 0, or -FL_EIO when the file
- * cannot be read (no diagnostic: the file is optional). */
+ * devicetree_generated.h into img->dt_ords: ordinals from 0 up, one a line, until
+ * the comment's empty line. Returns 0, or -FL_EIO / -FL_EFORMAT with an INP001
+ * (a file without the table, an empty one, a line that is no entry); the entries
+ * before a bad line are kept. */
 int fl_dt_ordinals_read(struct fl_run *run, struct fl_image *img, const char *path);
 
 /* ---- MCUboot-signed images (.bin, Intel .hex) ------------------------------------

@@ -63,6 +63,9 @@ static const char usage_text[] =
 	"  --region-budget PCT       SEC004 budget in percent (default 95)\n"
 	"  --slot-headroom PCT       IMG004: free space a slot keeps, in percent (default 5)\n"
 	"  --color auto|always|never\n"
+	"  --max-input-size N[K|M|G]  refuse (INP001) an input file larger than this\n"
+	"                            (default 4G; also FLASHLINT_MAX_INPUT); every input\n"
+	"                            must be a regular file\n"
 	"\n"
 	"diff options:\n"
 	"  --format text|md|json|sarif  text (default), a pull-request comment, flashlint-diff/1,\n"
@@ -128,9 +131,12 @@ static int set_rule_list(struct fl_config *cfg, const char *list, bool only)
 		for (int i = 0; i < FL_RULE_COUNT; i++)
 			cfg->severity[i] = FL_SEV_OFF;
 	strcpy(buf, list);
-	for (char *save, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save))
+	int n = 0;
+	for (char *save, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save), n++)
 		if (set_rule(cfg, t, only ? FL_SEV_NOTE : FL_SEV_OFF) < 0)
 			return usage_error("unknown rule '%s' (see 'flashlint rules')", t);
+	if (!n)
+		return usage_error("'%s' names no rule (a comma-separated list of IDs or names)", list);
 	return 0;
 }
 
@@ -150,8 +156,27 @@ static bool opt_value(int argc, char **argv, int *i, const char *name, const cha
 	return true;
 }
 
+/* A byte count: digits with an optional K, M or G (powers of 1024); 0 when it is
+ * none or is 0. */
+static uint64_t parse_size(const char *v)
+{
+	char *end;
+	errno = 0;
+	unsigned long long n = v && *v >= '0' && *v <= '9' ? strtoull(v, &end, 10) : 0;
+	if (!n || errno)
+		return 0;
+	unsigned shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+	if ((shift && end[1]) || (!shift && *end) || n > UINT64_MAX >> shift)
+		return 0;
+	return (uint64_t)n << shift;
+}
+
 static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *cfg)
 {
+	const char *env = getenv("FLASHLINT_MAX_INPUT");
+	if (env && *env && !(cfg->max_input = parse_size(env)))
+		return usage_error("FLASHLINT_MAX_INPUT takes a size in bytes (K, M, G allowed), not '%s'",
+				   env);
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i], *v = NULL;
 		if (opt_value(argc, argv, &i, "--elf", &v))
@@ -194,7 +219,12 @@ static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *c
 			o->output = v;
 		else if (opt_value(argc, argv, &i, "--color", &v))
 			o->color = v;
-		else if (opt_value(argc, argv, &i, "--on-input-error", &v)) {
+		else if (opt_value(argc, argv, &i, "--max-input-size", &v)) {
+			if (!(cfg->max_input = parse_size(v)))
+				return usage_error("--max-input-size takes a size in bytes (K, M, G allowed), not '%s'",
+						   v ? v : "");
+			continue;
+		} else if (opt_value(argc, argv, &i, "--on-input-error", &v)) {
 			if (!v || (strcmp(v, "keep") && strcmp(v, "replace")))
 				return usage_error("--on-input-error takes keep or replace, not '%s'",
 						   v ? v : "");

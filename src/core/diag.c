@@ -30,6 +30,7 @@ static void config_init(struct fl_config *cfg, struct fl_arena *a,
 		cfg->severity[i] = cat->rules[i].severity;
 	cfg->headroom_percent = 95;
 	cfg->slot_headroom_percent = 5;
+	cfg->max_input = FL_INPUT_LIMIT;
 }
 
 void fl_diag_warning(const struct fl_run *run, struct fl_diag *d)

@@ -13,54 +13,83 @@
 
 #include "flashlint/core.h"
 
-int fl_buf_read(const char *path, struct fl_buf *buf)
+int fl_input_open(const char *path, uint64_t limit, uint64_t *size)
 {
-	memset(buf, 0, sizeof(*buf));
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO does not wait for a writer; O_NOCTTY: a
+	 * terminal never becomes the controlling one. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return -errno;
-	int rc = 0;
 	struct stat st;
-	if (fstat(fd, &st) < 0) {
+	int rc = 0;
+	if (fstat(fd, &st) < 0)
 		rc = -errno;
-		goto out;
-	}
-	if (S_ISDIR(st.st_mode)) {
+	else if (S_ISDIR(st.st_mode))
 		rc = -EISDIR;
+	else if (S_ISFIFO(st.st_mode))
+		rc = -FL_EIN_FIFO;
+	else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+		rc = -FL_EIN_DEVICE;
+	else if (!S_ISREG(st.st_mode))
+		rc = -FL_EIN_OTHER;
+	else if ((uint64_t)st.st_size > (limit ? limit : FL_INPUT_LIMIT))
+		rc = -FL_EIN_TOO_BIG;
+	else if (fcntl(fd, F_SETFL, 0) < 0) /* blocking again, for read() */
+		rc = -errno;
+	if (rc) {
+		close(fd);
+		return rc;
+	}
+	*size = (uint64_t)st.st_size;
+	return fd;
+}
+
+const char *fl_input_strerror(int err)
+{
+	switch (err < 0 ? -err : err) {
+	case FL_EIN_FIFO:
+		return "not a regular file but a FIFO";
+	case FL_EIN_DEVICE:
+		return "not a regular file but a device";
+	case FL_EIN_OTHER:
+		return "not a regular file";
+	case FL_EIN_TOO_BIG:
+		return "larger than the input size limit (raise it with --max-input-size or "
+		       "FLASHLINT_MAX_INPUT)";
+	case EISDIR:
+		return "not a regular file but a directory";
+	}
+	return strerror(err < 0 ? -err : err);
+}
+
+int fl_buf_read(const char *path, struct fl_buf *buf, uint64_t limit)
+{
+	memset(buf, 0, sizeof(*buf));
+	uint64_t size;
+	int fd = fl_input_open(path, limit, &size);
+	if (fd < 0)
+		return fd;
+	int rc = 0;
+	if (size == 0) {
+		buf->data = ""; /* empty: a valid pointer, so data + len is defined */
 		goto out;
 	}
-	if (S_ISREG(st.st_mode)) {
-		if (st.st_size == 0) {
-			buf->data = ""; /* empty: a valid pointer, so data + len is defined */
-			goto out;
-		}
-		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (p != MAP_FAILED) {
-			buf->map_ = p;
-			buf->data = p;
-			buf->len = (size_t)st.st_size;
-			goto out;
-		}
+	void *p = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (p != MAP_FAILED) {
+		buf->map_ = p;
+		buf->data = p;
+		buf->len = (size_t)size;
+		goto out;
 	}
-	/* Not mappable (a pipe, /proc file...): read it. */
-	size_t cap = 1 << 16, len = 0;
-	char *d = malloc(cap);
+	/* Not mappable: read the size fstat gave, no more. */
+	char *d = malloc((size_t)size);
 	if (!d) {
 		rc = -ENOMEM;
 		goto out;
 	}
-	for (;;) {
-		if (len == cap) {
-			char *nd = realloc(d, cap * 2);
-			if (!nd) {
-				free(d);
-				rc = -ENOMEM;
-				goto out;
-			}
-			d = nd;
-			cap *= 2;
-		}
-		ssize_t n = read(fd, d + len, cap - len);
+	size_t len = 0;
+	while (len < size) {
+		ssize_t n = read(fd, d + len, (size_t)size - len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -92,6 +121,12 @@ bool fl_is_file(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+bool fl_exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
 }
 
 bool fl_is_dir(const char *path)
@@ -270,4 +305,22 @@ int fl_fput_esc(const char *str, FILE *f)
 		s += n;
 	}
 	return rc < 0 ? EOF : 0;
+}
+
+uint32_t fl_conflict_marker(const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len;
+	for (uint32_t line = 1; p < end; line++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		size_t n = (size_t)(le - p);
+		if (n && le[-1] == '\r')
+			n--;
+		if (n >= 7 && (*p == '<' || *p == '=' || *p == '>') &&
+		    (!memcmp(p, "<<<<<<<", 7) || !memcmp(p, "=======", 7) || !memcmp(p, ">>>>>>>", 7)) &&
+		    (n == 7 || p[7] == ' '))
+			return line;
+		p = nl ? nl + 1 : end;
+	}
+	return 0;
 }

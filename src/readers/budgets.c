@@ -242,12 +242,12 @@ int fl_budgets_read(struct fl_run *run, struct fl_budgets *b, const char *path)
 	struct fl_buf buf = { 0 };
 	yaml_parser_t parser;
 	bool parser_ok = false, doc_ok = false;
-	int rc = fl_buf_read(path, &buf);
+	int rc = fl_buf_read(path, &buf, run->cfg.max_input);
 
 	memset(b, 0, sizeof(*b));
 	b->path = path;
 	if (rc) {
-		fl_inp(run, path, 0, 0, "cannot read the budgets file: %s", strerror(-rc));
+		fl_inp(run, path, 0, 0, "cannot read the budgets file: %s", fl_input_strerror(rc));
 		rc = -FL_EIO;
 		goto out;
 	}
@@ -283,7 +283,7 @@ static const char *cache_source_dir(struct fl_run *run, const char *dir)
 	static const char key[] = "APPLICATION_SOURCE_DIR:PATH=";
 	struct fl_buf buf = { 0 };
 	const char *out = NULL;
-	if (!dir || fl_buf_read(fl_path_join(run->arena, dir, "CMakeCache.txt"), &buf))
+	if (!dir || fl_buf_read(fl_path_join(run->arena, dir, "CMakeCache.txt"), &buf, run->cfg.max_input))
 		return NULL;
 	for (size_t i = 0; i + sizeof(key) - 1 <= buf.len && !out;) {
 		const char *nl = memchr(buf.data + i, '\n', buf.len - i);

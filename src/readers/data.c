@@ -732,9 +732,9 @@ static int data_load_file(struct fl_run *run, struct fl_data *out, const char *d
 {
 	struct data_doc d = { .run = run, .path = fl_path_join(run->arena, dir, f->name) };
 	struct fl_buf buf;
-	int err = fl_buf_read(d.path, &buf);
+	int err = fl_buf_read(d.path, &buf, run->cfg.max_input);
 	if (err) {
-		fl_inp(run, d.path, 0, 0, "cannot read the file: %s", strerror(-err));
+		fl_inp(run, d.path, 0, 0, "cannot read the file: %s", fl_input_strerror(err));
 		return -FL_EIO;
 	}
 	d.text = buf.data;

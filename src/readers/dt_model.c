@@ -178,38 +178,74 @@ void fl_dt_devices(struct fl_run *run, struct fl_image *img)
 
 int fl_dt_ordinals_read(struct fl_run *run, struct fl_image *img, const char *path)
 {
-	struct fl_buf b;
-	if (fl_buf_read(path, &b) < 0)
-		return -FL_EIO;
 	static const char head[] = "Node dependency ordering (ordinal and path):";
-	const char *p = memmem(b.data, b.len, head, sizeof(head) - 1);
+	struct fl_buf b;
+	const char *file = fl_strdup(run->arena, path);
+	int rc = fl_buf_read(path, &b, run->cfg.max_input);
+	if (rc < 0) {
+		fl_inp(run, file, 0, 0, "cannot read the devicetree header: %s", fl_input_strerror(rc));
+		return -FL_EIO;
+	}
+	const char *p = b.len ? memmem(b.data, b.len, head, sizeof(head) - 1) : NULL;
 	const char *end = b.data + b.len;
-	if (p)
-		p = memchr(p, '\n', (size_t)(end - p));
-	/* Lines " *   12  /soc/qspi@2b000/mx25r6435f@0" until the first line that is not. */
-	while (p && ++p < end) {
+	uint32_t line = 1;
+	if (!p) {
+		fl_inp(run, file, b.len ? 1 : 0, 0,
+		       "%s: expected the comment \"%s\" that gen_defines.py writes",
+		       b.len ? "no node ordering" : "empty file", head);
+		rc = -FL_EFORMAT;
+		goto out;
+	}
+	for (const char *q = b.data; (q = memchr(q, '\n', (size_t)(p - q))); q++)
+		line++;
+	p = memchr(p, '\n', (size_t)(end - p));
+	/* Lines " *   12  /soc/qspi@2b000/mx25r6435f@0", ordinals counting from 0,
+	 * until the comment's empty line " *". */
+	while (rc == 0) {
+		line++;
+		if (!p || ++p >= end) {
+			fl_inp(run, file, line, 0, "the node ordering ends with the file: expected ' *'");
+			rc = -FL_EFORMAT;
+			break;
+		}
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end, *s = p;
+		while (le > p && le[-1] == '\r')
+			le--;
+		if (le - p == 2 && p[0] == ' ' && p[1] == '*')
+			break;
 		while (s < le && (*s == ' ' || *s == '*'))
 			s++;
 		uint64_t ord = 0;
 		const char *d = s;
-		while (d < le && *d >= '0' && *d <= '9' && ord < UINT32_MAX)
+		while (d < le && *d >= '0' && *d <= '9' && ord <= UINT32_MAX)
 			ord = ord * 10 + (uint64_t)(*d++ - '0');
-		if (d == s || d == le || *d != ' ' || ord > UINT32_MAX)
+		const char *path_at = d;
+		while (path_at < le && *path_at == ' ')
+			path_at++;
+		if (d == s || path_at == d || path_at == le || *path_at != '/' || s - p < 3 ||
+		    memcmp(p, " * ", 3)) {
+			fl_inp(run, file, line, 1,
+			       "expected ' *   ORDINAL /node/path' or the ordering's end ' *'");
+			rc = -FL_EFORMAT;
 			break;
-		while (d < le && *d == ' ')
-			d++;
-		if (d == le || *d != '/')
+		}
+		if (ord != img->dt_ords.n) {
+			fl_inp(run, file, line, (uint32_t)(s - p + 1),
+			       "node ordinal %llu where %zu comes next",
+			       (unsigned long long)ord, img->dt_ords.n);
+			rc = -FL_EFORMAT;
 			break;
+		}
 		const char *pe = le;
-		while (pe > d && (pe[-1] == '\r' || pe[-1] == ' '))
+		while (pe > path_at && pe[-1] == ' ')
 			pe--;
 		struct fl_dt_ord *o = fl_vec_push(run->arena, &img->dt_ords);
-		o->path = fl_strndup(run->arena, d, (size_t)(pe - d));
+		o->path = fl_strndup(run->arena, path_at, (size_t)(pe - path_at));
 		o->ord = (uint32_t)ord;
 		p = nl;
 	}
+out:
 	fl_buf_close(&b);
-	return 0;
+	return rc;
 }

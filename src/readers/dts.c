@@ -1402,12 +1402,12 @@ int fl_dts_read(struct fl_run *run, struct fl_dt *dt, const char *path)
 {
 	const char *file = fl_strdup(run->arena, path);
 	struct fl_buf buf;
-	int err = fl_buf_read(path, &buf);
+	int err = fl_buf_read(path, &buf, run->cfg.max_input);
 	if (err) {
 		dt->path = file;
 		dt->root = NULL;
 		memset(&dt->labels_, 0, sizeof(dt->labels_));
-		fl_inp(run, file, 0, 0, "cannot read the devicetree: %s", strerror(-err));
+		fl_inp(run, file, 0, 0, "cannot read the devicetree: %s", fl_input_strerror(err));
 		return -FL_EIO;
 	}
 	int rc = dts_parse(run, dt, file, buf.data, buf.len);

@@ -5,12 +5,9 @@
  * parsing). It never judges the layout and never prints: a damaged file becomes
  * INP001 and whatever was read safely before the damage is kept.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "elf_compiled.h"
@@ -103,6 +100,13 @@ static void elf_read_segments(struct elf_ctx *c)
 	size_t phnum;
 	if (elf_getphdrnum(c->elf, &phnum) != 0) {
 		elf_bad(c, "corrupt ELF header: cannot count the program headers");
+		return;
+	}
+	if (phnum == 0) {
+		/* An object file or a stripped header: nothing says what is loaded where. */
+		fl_inp(c->run, c->path, 0, 0,
+		       "no program headers: expected a linked executable, whose segments say what is loaded where");
+		c->damaged = true;
 		return;
 	}
 	for (size_t i = 0; i < phnum; i++) {
@@ -357,19 +361,13 @@ int fl_elf_read(struct fl_run *run, struct fl_image *img, const char *path)
 	c.path = fl_strdup(run->arena, path);
 
 	int rc = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	uint64_t size;
+	int fd = fl_input_open(path, run->cfg.max_input, &size);
 	if (fd < 0) {
-		fl_inp(run, c.path, 0, 0, "cannot read the ELF file: %s", strerror(errno));
+		fl_inp(run, c.path, 0, 0, "cannot read the ELF file: %s", fl_input_strerror(fd));
 		return -FL_EIO;
 	}
-	struct stat st;
-	int err = fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
-	if (err) {
-		fl_inp(run, c.path, 0, 0, "cannot read the ELF file: %s", strerror(err));
-		rc = -FL_EIO;
-		goto out;
-	}
-	if (S_ISREG(st.st_mode) && st.st_size == 0) {
+	if (size == 0) {
 		fl_inp(run, c.path, 0, 0, "empty file: expected an ELF executable");
 		rc = -FL_EFORMAT;
 		goto out;

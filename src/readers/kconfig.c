@@ -128,9 +128,9 @@ int fl_kconfig_read(struct fl_run *run, struct fl_kconfig *k, const char *path)
 {
 	struct fl_buf buf;
 	k->path = fl_strdup(run->arena, path);
-	int err = fl_buf_read(path, &buf);
+	int err = fl_buf_read(path, &buf, run->cfg.max_input);
 	if (err) {
-		fl_inp(run, k->path, 0, 0, "cannot read the .config file: %s", strerror(-err));
+		fl_inp(run, k->path, 0, 0, "cannot read the .config file: %s", fl_input_strerror(err));
 		return -FL_EIO;
 	}
 	int rc = 0;

@@ -35,7 +35,7 @@ static bool has_image_files(struct fl_arena *a, const char *zdir)
 	static const char *const names[] = { ".config", "zephyr.elf", "zephyr.map",
 					     "zephyr_pre1.map", "zephyr_pre0.map", "zephyr.dts" };
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (fl_is_file(fl_path_join(a, zdir, names[i])))
+		if (fl_exists(fl_path_join(a, zdir, names[i])))
 			return true;
 	return false;
 }
@@ -79,39 +79,126 @@ static void scan(struct layout *l, const char *dir, const char *rel, int depth)
 	closedir(d);
 }
 
-/* domains.yaml is written by sysbuild with a fixed shape: "default: NAME" and a
- * "domains:" list of "- name: NAME". Its build_dir values are absolute paths of the
- * machine that built it, so only the names are used. */
+static bool domain_listed(const struct layout *l, const char *name)
+{
+	fl_vec_for_each(&l->domains, d)
+		if (!strcmp(*d, name))
+			return true;
+	return false;
+}
+
+/* s[0..n) without the quotes of a quoted YAML scalar, in the arena. */
+static char *yaml_plain(struct fl_arena *a, const char *s, size_t n)
+{
+	if (n >= 2 && (s[0] == '"' || s[0] == '\'') && s[n - 1] == s[0])
+		return fl_strndup(a, s + 1, n - 2);
+	return fl_strndup(a, s, n);
+}
+
+/* domains.yaml is written by sysbuild with a fixed shape: "default: NAME",
+ * "build_dir: DIR", a "domains:" list of "- name: NAME" items (with "build_dir:
+ * DIR") and a "flash_order:" list of names. Its build_dir values are absolute paths
+ * of the machine that built it, so only the names are used. Any other line, a
+ * missing default, or a default or flash_order entry that names no domain is an
+ * INP001 at its line: a damaged file would silently demote the application. Other
+ * top-level keys (of later versions) are skipped with what is indented under them. */
 static void read_domains(struct layout *l, const char *path)
 {
+	struct fl_arena *a = l->run->arena;
 	struct fl_buf b;
-	if (fl_buf_read(path, &b) < 0)
-		return;
 	fl_model_add_input(l->run, l->m, path, FL_IN_DOMAINS, NULL);
-	const char *p = b.data, *end = b.data + b.len;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl ? nl : end;
-		const char *s = p;
-		while (s < le && (*s == ' ' || *s == '-'))
-			s++;
-		const char *key = NULL;
-		if ((size_t)(le - s) > 6 && !memcmp(s, "name: ", 6))
-			key = s + 6;
-		else if (s == p && (size_t)(le - s) > 9 && !memcmp(s, "default: ", 9))
-			key = s + 9;
-		if (key) {
-			const char *ve = le;
-			while (ve > key && (ve[-1] == '\r' || ve[-1] == ' '))
-				ve--;
-			char *v = fl_strndup(l->run->arena, key, (size_t)(ve - key));
-			if (s == p)
-				l->default_domain = v;
-			else
-				*fl_vec_push(l->run->arena, &l->domains) = v;
-		}
-		p = nl ? nl + 1 : end;
+	int rc = fl_buf_read(path, &b, l->run->cfg.max_input);
+	if (rc < 0) {
+		fl_inp(l->run, path, 0, 0, "cannot read domains.yaml: %s", fl_input_strerror(rc));
+		return;
 	}
+	enum { TOP, DOMAINS, ORDER, SKIP } in = TOP;
+	const char *p = b.data, *end = b.data + b.len, *bad = NULL;
+	uint32_t line = 0, default_line = 0;
+	uint32_t marker = fl_conflict_marker(b.data, b.len);
+	if (marker) {
+		fl_inp(l->run, path, marker, 1,
+		       "a merge-conflict marker: sysbuild writes no such line (the file was merged by hand?)");
+		fl_buf_close(&b);
+		return;
+	}
+	bool item = false; /* in a domains item */
+	FL_VEC(char *) order = { 0 };
+	FL_VEC(uint32_t) order_line = { 0 };
+	while (p < end && !bad) {
+		const char *ls = p, *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end, *s = ls;
+		line++;
+		p = nl ? nl + 1 : end;
+		while (le > s && (le[-1] == '\r' || le[-1] == ' '))
+			le--;
+		while (s < le && *s == ' ')
+			s++;
+		if (s == le || *s == '#')
+			continue;
+		const char *colon = memchr(s, ':', (size_t)(le - s));
+		const char *v = colon ? colon + 1 : le;
+		while (v < le && *v == ' ')
+			v++;
+		size_t kl = colon ? (size_t)(colon - s) : 0;
+		if (s == ls) { /* a top-level key */
+			if (!colon || (colon + 1 < le && colon[1] != ' ')) {
+				bad = "expected 'KEY: VALUE' (default, build_dir, domains, flash_order)";
+			} else if (kl == 7 && !memcmp(s, "default", 7) && v < le) {
+				l->default_domain = yaml_plain(a, v, (size_t)(le - v));
+				default_line = line;
+				in = TOP;
+			} else if (kl == 7 && !memcmp(s, "domains", 7) && v == le) {
+				in = DOMAINS;
+			} else if (kl == 11 && !memcmp(s, "flash_order", 11) && v == le) {
+				in = ORDER;
+			} else if (kl == 9 && !memcmp(s, "build_dir", 9)) {
+				in = TOP;
+			} else if ((kl == 7 && !memcmp(s, "default", 7)) ||
+				   (kl == 7 && !memcmp(s, "domains", 7)) ||
+				   (kl == 11 && !memcmp(s, "flash_order", 11))) {
+				bad = "expected 'default: NAME', 'domains:' or 'flash_order:' followed by a list";
+			} else {
+				in = SKIP;
+			}
+			item = false;
+			continue;
+		}
+		if (in == SKIP)
+			continue;
+		bool dash = le - s >= 2 && s[0] == '-' && s[1] == ' ';
+		if (in == DOMAINS && dash && (size_t)(le - s) > 8 && !memcmp(s, "- name: ", 8)) {
+			const char *n = s + 8;
+			while (n < le && *n == ' ')
+				n++;
+			*fl_vec_push(a, &l->domains) = yaml_plain(a, n, (size_t)(le - n));
+			item = true;
+		} else if (in == DOMAINS && item && !dash && colon && kl) {
+			; /* build_dir: DIR of the item */
+		} else if (in == ORDER && dash && le - s > 2) {
+			*fl_vec_push(a, &order) = yaml_plain(a, s + 2, (size_t)(le - s - 2));
+			*fl_vec_push(a, &order_line) = line;
+		} else {
+			bad = in == DOMAINS ? "expected '- name: NAME' or the item's 'build_dir: DIR'"
+			    : in == ORDER   ? "expected '- NAME', a domain to flash"
+					    : "expected a top-level 'KEY: VALUE'";
+		}
+	}
+	if (bad)
+		fl_inp(l->run, path, line, 1, "%s", bad);
+	else if (!l->default_domain)
+		fl_inp(l->run, path, 0, 0, "no 'default: NAME': the application's domain is not named");
+	else if (!domain_listed(l, l->default_domain))
+		fl_inp(l->run, path, default_line, 1, "default domain '%s' is not in the domains list",
+		       l->default_domain);
+	else
+		for (size_t i = 0; i < order.n; i++)
+			if (!domain_listed(l, order.v[i])) {
+				fl_inp(l->run, path, order_line.v[i], 3,
+				       "flash_order names '%s', which is not in the domains list",
+				       order.v[i]);
+				break;
+			}
 	fl_buf_close(&b);
 }
 
@@ -136,6 +223,40 @@ static char *cmake_cache_get(struct fl_arena *a, const struct fl_buf *b, const c
 	return NULL;
 }
 
+/* A CMake cache is comments (// or #), blank lines and KEY:TYPE=VALUE lines (KEY
+ * may be quoted). False, with an INP001 at the first other line, when it is not
+ * one: an empty or damaged cache would silently hide pm_static.yml. */
+static bool cmake_cache_valid(struct layout *l, const char *path, const struct fl_buf *b)
+{
+	if (!b->len) {
+		fl_inp(l->run, path, 0, 0, "empty CMake cache: expected KEY:TYPE=VALUE lines");
+		return false;
+	}
+	const char *p = b->data, *end = b->data + b->len;
+	for (uint32_t line = 1; p < end; line++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end, *s = p;
+		while (le > s && (le[-1] == '\r' || le[-1] == ' ' || le[-1] == '\t'))
+			le--;
+		p = nl ? nl + 1 : end;
+		if (s == le || *s == '#' || (le - s >= 2 && s[0] == '/' && s[1] == '/'))
+			continue;
+		const char *k = s;
+		if (*s == '"') {
+			const char *q = memchr(s + 1, '"', (size_t)(le - s - 1));
+			k = q ? q + 1 : le;
+		}
+		const char *colon = memchr(k, ':', (size_t)(le - k)), *t = colon ? colon + 1 : le;
+		while (t < le && *t >= 'A' && *t <= 'Z')
+			t++;
+		if (!colon || colon == s || t == colon + 1 || t == le || *t != '=') {
+			fl_inp(l->run, path, line, 1, "expected a CMake cache entry KEY:TYPE=VALUE");
+			return false;
+		}
+	}
+	return true;
+}
+
 /* pm_static.yml lives in the application's source directory, which only the
  * CMake cache names: PM_STATIC_YML_FILE when set, else <source dir>/pm_static.yml. */
 static const char *find_pm_static(struct layout *l, const char *dir)
@@ -143,21 +264,31 @@ static const char *find_pm_static(struct layout *l, const char *dir)
 	struct fl_arena *a = l->run->arena;
 	struct fl_buf b;
 	const char *found = NULL;
-	if (fl_buf_read(fl_path_join(a, dir, "CMakeCache.txt"), &b) < 0)
+	const char *cache = fl_path_join(a, dir, "CMakeCache.txt");
+	if (!fl_exists(cache))
 		return NULL;
+	int rc = fl_buf_read(cache, &b, l->run->cfg.max_input);
+	if (rc < 0) {
+		fl_inp(l->run, cache, 0, 0, "cannot read the CMake cache: %s", fl_input_strerror(rc));
+		return NULL;
+	}
+	if (!cmake_cache_valid(l, cache, &b)) {
+		fl_buf_close(&b);
+		return NULL;
+	}
 	char *f = cmake_cache_get(a, &b, "PM_STATIC_YML_FILE");
 	if (f) {
 		char *semi = strchr(f, ';');
 		if (semi)
 			*semi = '\0';
-		if (fl_is_file(f))
+		if (fl_exists(f))
 			found = f;
 	}
 	static const char *const keys[] = { "APPLICATION_SOURCE_DIR", "APP_DIR" };
 	for (size_t i = 0; i < 2 && !found; i++) {
 		char *src = cmake_cache_get(a, &b, keys[i]);
 		char *p = src ? fl_path_join(a, src, "pm_static.yml") : NULL;
-		if (p && fl_is_file(p))
+		if (p && fl_exists(p))
 			found = p;
 	}
 	fl_buf_close(&b);
@@ -204,14 +335,6 @@ static void read_pm_dir(struct layout *l, const char *dir)
 	}
 }
 
-static bool domain_listed(const struct layout *l, const char *name)
-{
-	fl_vec_for_each(&l->domains, d)
-		if (!strcmp(*d, name))
-			return true;
-	return false;
-}
-
 static const char *base_name(const char *p)
 {
 	const char *s = strrchr(p, '/');
@@ -222,10 +345,10 @@ static const char *base_name(const char *p)
 static const char *pick(struct fl_arena *a, const char *zdir, const char *image, const char *ext)
 {
 	char *p = fl_path_join(a, zdir, fl_printf(a, "zephyr.%s", ext));
-	if (fl_is_file(p))
+	if (fl_exists(p))
 		return p;
 	p = fl_path_join(a, zdir, fl_printf(a, "%s.%s", image, ext));
-	return fl_is_file(p) ? p : NULL;
+	return fl_exists(p) ? p : NULL;
 }
 
 static void read_image_files(struct layout *l, struct fl_image *img, const char *elf,
@@ -249,9 +372,13 @@ static void read_image_files(struct layout *l, struct fl_image *img, const char 
 		const char *slash = strrchr(dts, '/');
 		const char *dir = img->dir ? img->dir
 			   : slash ? fl_strndup(run->arena, dts, (size_t)(slash - dts)) : ".";
-		for (size_t i = 0; i < 3; i++)
-			if (fl_dt_ordinals_read(run, img, fl_path_join(run->arena, dir, gen[i])) == 0)
+		for (size_t i = 0; i < 3; i++) {
+			const char *h = fl_path_join(run->arena, dir, gen[i]);
+			if (fl_exists(h)) {
+				fl_dt_ordinals_read(run, img, h);
 				break;
+			}
+		}
 	}
 	if (elf) {
 		fl_model_add_input(run, l->m, elf, FL_IN_ELF, img->name);
@@ -335,7 +462,7 @@ static void add_found_image(struct layout *l, const struct found_image *f)
 		static const char *const stages[] = { "zephyr_pre1.map", "zephyr_pre0.map" };
 		for (size_t i = 0; i < 2 && !map; i++) {
 			char *p = fl_path_join(a, zdir, stages[i]);
-			if (fl_is_file(p)) {
+			if (fl_exists(p)) {
 				map = p;
 				img->map_is_stage = true;
 				fl_note_at(l->run, (struct fl_pos){ p, 0, 0 },
@@ -347,12 +474,12 @@ static void add_found_image(struct layout *l, const struct found_image *f)
 	const char *config = fl_path_join(a, zdir, ".config");
 	if (app && o->config)
 		config = o->config;
-	else if (!fl_is_file(config))
+	else if (!fl_exists(config))
 		config = NULL;
 	const char *dts = fl_path_join(a, zdir, "zephyr.dts");
 	if (app && o->dts)
 		dts = o->dts;
-	else if (!fl_is_file(dts))
+	else if (!fl_exists(dts))
 		dts = NULL;
 	read_image_files(l, img, elf, map, config, dts);
 }
@@ -366,7 +493,7 @@ static void add_tfm_image(struct layout *l, const struct found_image *f)
 	const char *bin = fl_path_join(a, f->dir, "tfm/bin");
 	const char *elf = fl_path_join(a, bin, "tfm_s.elf");
 	const char *map = fl_path_join(a, bin, "tfm_s.map");
-	bool has_elf = fl_is_file(elf), has_map = fl_is_file(map);
+	bool has_elf = fl_exists(elf), has_map = fl_exists(map);
 	if (!has_elf && !has_map)
 		return;
 	struct fl_image *img =
@@ -447,7 +574,7 @@ int fl_layout_load(struct fl_run *run, struct fl_model *m, const struct fl_layou
 		}
 		m->build_dir = b;
 		char *dom = fl_path_join(a, b, "domains.yaml");
-		if (fl_is_file(dom))
+		if (fl_exists(dom))
 			read_domains(&l, dom);
 		read_pm_dir(&l, b);
 		scan(&l, b, "", 0);
@@ -468,7 +595,7 @@ int fl_layout_load(struct fl_run *run, struct fl_model *m, const struct fl_layou
 			char *z = fl_path_join(a, f->dir, "zephyr");
 			if (!pick(a, z, "zephyr", "elf") && !pick(a, z, "zephyr", "map")) {
 				char *cfg = fl_path_join(a, z, ".config");
-				if (fl_is_file(cfg)) {
+				if (fl_exists(cfg)) {
 					fl_model_add_input(run, m, cfg, FL_IN_CONFIG, NULL);
 					fl_kconfig_read(run, &m->sysbuild, cfg);
 				}

@@ -95,6 +95,7 @@ struct ldmap_ctx {
 	bool cur_all_nobits;    /* every one of them looks like .bss/.noinit */
 
 	enum ldmap_part part;
+	bool output_seen;       /* GNU: ld's OUTPUT(file format) line, near the end */
 	struct ldmap_pending out;  /* wrapped output section name */
 	struct ldmap_pending in;   /* wrapped input section name */
 	struct ldmap_intern owners;
@@ -810,6 +811,8 @@ static void ldmap_gnu_script_line(struct ldmap_ctx *c, const char *p, const char
 		const char *te = ldmap_tok_end(p, e);
 		size_t n = (size_t)(te - p);
 		const char *r = ldmap_skip_ws(te, e);
+		if (ldmap_starts(p, n, "OUTPUT("))
+			c->output_seen = true;
 		if (r == e) {
 			if (!ldmap_eq(p, n, "/DISCARD/"))
 				c->out = (struct ldmap_pending){ p, n, lineno };
@@ -1026,6 +1029,42 @@ static void ldmap_lld_line(struct ldmap_ctx *c, const char *p, const char *e, ui
 
 /* ---- entry points --------------------------------------------------------------------- */
 
+/* "<<<<<<< ...", "=======" or ">>>>>>> ...": a line git writes, no linker does. */
+static bool ldmap_is_conflict_marker(const char *p, const char *e)
+{
+	return fl_conflict_marker(p, (size_t)(e - p)) == 1;
+}
+
+/* ld writes a GNU map to its end, also when the link fails: the Memory
+ * Configuration, the script part, and OUTPUT(file format) after the last output
+ * section. A map that lacks them was cut short. Cut before the script part,
+ * nothing of it can be used: INP001. Cut later, it is an INP001 when the link
+ * wrote its ELF (then the map should be whole), and a note when there is no ELF
+ * (a failed link's map, read for what it holds, as SEC003 does). */
+static int ldmap_gnu_check_end(struct ldmap_ctx *c, uint32_t lineno)
+{
+	unsigned line = lineno;
+	if (c->part == LDMAP_PRE || c->part == LDMAP_MEMCFG) {
+		fl_inp(c->run, c->path, line, 0,
+		       "the map ends %s: expected the \"Memory Configuration\" and \"Linker script and memory map\" parts that ld writes",
+		       c->part == LDMAP_PRE ? "before its Memory Configuration" : "in its Memory Configuration");
+		return -FL_EFORMAT;
+	}
+	if (c->output_seen || c->part == LDMAP_DONE)
+		return 0;
+	const char *where = "before ld's closing OUTPUT(...) line";
+	if (c->img->elf_path) {
+		fl_inp(c->run, c->path, lineno, 0,
+		       "the map ends at line %u %s: it was cut short, though the link wrote '%s'",
+		       line, where, c->img->elf_path);
+		return -FL_EFORMAT;
+	}
+	fl_note_at(c->run, (struct fl_pos){ c->path, line, 0 },
+		   "the map ends %sat line %u %s, and there is no ELF: read as the map of a failed link, without what comes after the cut",
+		   c->img->map_truncated ? "mid-line " : "", line, where);
+	return 0;
+}
+
 static const char *const ldmap_gnu_headings[] = {
 	"Archive member included to satisfy reference by file (symbol)",
 	"As-needed library included to satisfy reference by file (symbol)",
@@ -1154,6 +1193,12 @@ static int ldmap_parse(struct fl_run *run, struct fl_image *img, const char *pat
 		if (lineno < UINT32_MAX)
 			lineno++;
 		const char *e = nl > p && nl[-1] == '\r' ? nl - 1 : nl;
+		if ((*p == '<' || *p == '=' || *p == '>') && ldmap_is_conflict_marker(p, e)) {
+			fl_inp(run, c.path, lineno, 1,
+			       "a merge-conflict marker: no linker writes this line (the map was merged by hand?)");
+			free(c.stage);
+			return -FL_EFORMAT;
+		}
 		/* Inputs of debug sections are most of a big map: skip them early. */
 		if (!lld && c.cur >= 0 && !c.cur_keep && e > p && ldmap_is_ws(*p)) {
 			p = nl + 1;
@@ -1171,7 +1216,7 @@ static int ldmap_parse(struct fl_run *run, struct fl_image *img, const char *pat
 	free(c.stage);
 	/* A map that stops mid-line was cut short (linker killed, disk full). */
 	img->map_truncated = buf[len - 1] != '\n';
-	return 0;
+	return lld ? 0 : ldmap_gnu_check_end(&c, lineno + img->map_truncated);
 }
 
 int fl_ldmap_parse(struct fl_run *run, struct fl_image *img, const char *path,
@@ -1183,11 +1228,11 @@ int fl_ldmap_parse(struct fl_run *run, struct fl_image *img, const char *path,
 int fl_ldmap_read(struct fl_run *run, struct fl_image *img, const char *path)
 {
 	struct fl_buf b;
-	int rc = fl_buf_read(path, &b);
+	int rc = fl_buf_read(path, &b, run->cfg.max_input);
 	if (rc < 0) {
 		const char *p = fl_strdup(run->arena, path);
 		img->map_path = p;
-		fl_inp(run, p, 0, 0, "cannot read the map: %s", strerror(-rc));
+		fl_inp(run, p, 0, 0, "cannot read the map: %s", fl_input_strerror(rc));
 		return -FL_EIO;
 	}
 	rc = ldmap_parse(run, img, path, b.data, b.len, b.map_ != NULL);

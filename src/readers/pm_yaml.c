@@ -690,14 +690,21 @@ int fl_pm_read(struct fl_run *run, struct fl_model *m, const char *path,
 	if (domain)
 		domain = fl_strdup(run->arena, domain);
 	struct fl_buf buf;
-	int err = fl_buf_read(path, &buf);
+	int err = fl_buf_read(path, &buf, run->cfg.max_input);
 	if (err) {
-		fl_inp(run, d.path, 0, 0, "cannot read the file: %s", strerror(-err));
+		fl_inp(run, d.path, 0, 0, "cannot read the file: %s", fl_input_strerror(err));
 		return -FL_EIO;
 	}
 	int rc = 0;
 	d.data = buf.data;
 	d.len = buf.len;
+	uint32_t marker = fl_conflict_marker(buf.data, buf.len);
+	if (marker) {
+		fl_inp(run, d.path, marker, 1,
+		       "a merge-conflict marker: Partition Manager writes no such line (the file was merged by hand?)");
+		rc = -FL_EFORMAT;
+		goto out;
+	}
 	if (buf.len > 0)
 		pm_yaml_load(&d);
 	if (!d.root || (pm_yaml_is_null(d.root) && !d.broken)) {

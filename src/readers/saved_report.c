@@ -201,11 +201,11 @@ int fl_digest_read(struct fl_run *run, struct fl_digest *g, const char *path)
 	struct fl_buf buf = { 0 };
 	json_error_t err;
 	json_t *root = NULL;
-	int rc = fl_buf_read(path, &buf);
+	int rc = fl_buf_read(path, &buf, run->cfg.max_input);
 
 	memset(g, 0, sizeof(*g));
 	if (rc) {
-		fl_inp(run, path, 0, 0, "cannot read the report: %s", strerror(-rc));
+		fl_inp(run, path, 0, 0, "cannot read the report: %s", fl_input_strerror(rc));
 		rc = -FL_EIO;
 		goto out;
 	}

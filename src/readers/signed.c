@@ -225,8 +225,9 @@ int fl_signed_read(struct fl_run *run, struct fl_image *img, const char *path)
 {
 	struct fl_buf buf;
 	const char *p = fl_strdup(run->arena, path);
-	if (fl_buf_read(path, &buf) < 0) {
-		fl_inp(run, p, 0, 0, "cannot read the signed image");
+	int err = fl_buf_read(path, &buf, run->cfg.max_input);
+	if (err < 0) {
+		fl_inp(run, p, 0, 0, "cannot read the signed image: %s", fl_input_strerror(err));
 		return -FL_EIO;
 	}
 	struct fl_signed_image s = { .path = p };

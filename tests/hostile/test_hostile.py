@@ -312,6 +312,308 @@ def case_output_keep_on_input_error(work):
     expect(read(html) == "previous\n" and "wrote" not in o, "report replaced the page", o + err)
 
 
+# ---- 2. bounded, regular inputs ------------------------------------------------------
+
+def sanitized():
+    with open(FLASHLINT, "rb") as f:
+        return b"__asan_init" in f.read()
+
+
+def limited(args, cwd):
+    """run(), with the address space bounded (4 GiB) unless flashlint is built
+    with ASan: a flashlint that read /dev/zero must not take the machine down."""
+    if sanitized():
+        return run(args, cwd=cwd, timeout=20)
+    import resource
+    e = dict(os.environ, NO_COLOR="1")
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+    try:
+        p = subprocess.run([FLASHLINT] + args, cwd=cwd, env=e, stdin=subprocess.DEVNULL,
+                           capture_output=True, timeout=20, preexec_fn=cap)
+    except subprocess.TimeoutExpired:
+        raise Fail("flashlint %s did not finish within 20 s" % " ".join(args))
+    return (p.returncode, p.stdout.decode("utf-8", "surrogateescape"),
+            p.stderr.decode("utf-8", "surrogateescape"))
+
+
+# (fixture, the input's path in it, extra arguments; "{}" is the input's path)
+INPUT_ROLES = [
+    ("SEC003/bad-flash-overflow", "zephyr/zephyr.map", []),
+    ("SEC003/bad-flash-overflow", "zephyr/.config", []),
+    ("SEC003/bad-flash-overflow", "zephyr/zephyr.dts", []),
+    ("SEC003/bad-flash-overflow", "zephyr/zephyr.elf", []),
+    ("SEC003/bad-flash-overflow", "domains.yaml", []),
+    ("SEC003/bad-flash-overflow", "CMakeCache.txt", []),
+    ("SEC001/bad-xip-relocated", "partitions.yml", []),
+    ("SEC001/bad-xip-relocated", "regions.yml", []),
+    ("PRT001/bad-dts-slot1-overlaps-storage",
+     "zephyr/include/generated/zephyr/devicetree_generated.h", []),
+    ("SEC003/bad-flash-overflow", "data/flash-drivers.yml", ["--data", "data"]),
+    ("SEC003/bad-flash-overflow", "extra.map", ["--map", "{}"]),
+    ("SEC003/bad-flash-overflow", "extra.yml", ["--pm", "{}"]),
+    ("SEC003/bad-flash-overflow", "extra.config", ["--config", "{}"]),
+    ("SEC003/bad-flash-overflow", "extra.dts", ["--dts", "{}"]),
+    ("SEC003/bad-flash-overflow", "extra.elf", ["--elf", "{}"]),
+]
+
+
+def plant(kind, path, work):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    if os.path.lexists(path):
+        os.remove(path)
+    if kind == "directory":
+        os.mkdir(path)
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "dangling-link":
+        os.symlink(os.path.join(work, "nowhere"), path)
+    elif kind == "link-to-dev-zero":
+        os.symlink("/dev/zero", path)
+    else:
+        raise AssertionError(kind)
+
+
+WHY = {"directory": "not a regular file but a directory",
+       "fifo": "not a regular file but a FIFO",
+       "dangling-link": "No such file or directory",
+       "link-to-dev-zero": "not a regular file but a device"}
+
+
+def input_case(kind):
+    def case(work):
+        for n, (fx, rel, extra) in enumerate(INPUT_ROLES):
+            b = fixture(fx, work, "b%d" % n)
+            if rel.startswith("data/"):
+                shutil.copytree(os.path.join(TESTS, "..", "rules", "data"), os.path.join(b, "data"))
+                os.remove(os.path.join(b, rel))
+            plant(kind, os.path.join(b, rel), work)
+            args = ["check", "."] + [a.replace("{}", rel) for a in extra]
+            st, out, err = limited(args, cwd=b)
+            expect_status(st, 2, "%s as %s:\n%s" % (rel, kind, err))
+            want = re.compile(r"^(\./)?%s: error: .*\[INP001\]$" % re.escape(rel))
+            line = [x for x in err.splitlines() if want.match(x)]
+            expect(line, "%s as %s: no INP001 naming it" % (rel, kind), err)
+            expect(WHY[kind] in line[0], "%s as %s: the INP001 does not say '%s'"
+                   % (rel, kind, WHY[kind]), err)
+    case.__doc__ = "Every input as a %s: INP001 naming it, exit 2, never absent or read." % kind
+    return case
+
+
+case_input_directory = input_case("directory")
+case_input_fifo = input_case("fifo")
+case_input_dangling_link = input_case("dangling-link")
+case_input_link_to_dev_zero = input_case("link-to-dev-zero")
+
+
+def case_input_size_limit(work):
+    """An input over --max-input-size (or FLASHLINT_MAX_INPUT) is an INP001."""
+    b = fixture("SEC003/bad-flash-overflow", work)
+    # Lines ld could have written after OUTPUT(...): the map outgrows the data files.
+    with open(os.path.join(b, "zephyr", "zephyr.map"), "a") as f:
+        f.write("\n" * 65536)
+    size = os.path.getsize(os.path.join(b, "zephyr", "zephyr.map"))
+    for args, env in ((["--max-input-size", str(size - 1)], {}),
+                      ([], {"FLASHLINT_MAX_INPUT": str(size - 1)}),
+                      (["--max-input-size", "1K"], {})):
+        st, out, err = run(["check", "."] + args, cwd=b, env=env)
+        expect_status(st, 2, err)
+        expect("./zephyr/zephyr.map: error: cannot read the map: larger than the input size "
+               "limit (raise it with --max-input-size or FLASHLINT_MAX_INPUT) [INP001]" in err,
+               "no INP001 for an input over the limit", err)
+    st, out, err = run(["check", ".", "--max-input-size", str(size)], cwd=b)
+    expect_status(st, 1, err)
+    for bad in ("0", "12Q", "-5", ""):
+        st, out, err = run(["check", ".", "--max-input-size", bad], cwd=b)
+        expect_status(st, 2, err)
+        expect("--max-input-size takes a size in bytes" in err, "no usage error for " + bad, err)
+
+
+# ---- 4. sense checks ----------------------------------------------------------------
+
+def expect_inp(st, err, where, text):
+    """Exit 2 and an INP001 at WHERE ("path:line[:col]") whose message has TEXT."""
+    expect_status(st, 2, err)
+    lines = [x for x in err.splitlines() if x.startswith(where + ": error: ")
+             and x.endswith("[INP001]")]
+    expect(lines, "no INP001 at %s" % where, err)
+    expect(text in lines[0], "the INP001 at %s does not say '%s'" % (where, text), err)
+
+
+DOMAINS = """default: app1
+build_dir: /home/someone/build
+domains:
+  - name: app1
+    build_dir: /home/someone/build/app1
+  - name: mcuboot
+    build_dir: /home/someone/build/mcuboot
+flash_order:
+  - mcuboot
+  - app1
+"""
+
+
+def case_sense_domains(work):
+    """A damaged domains.yaml is an INP001 at its line, never a demoted application."""
+    b = os.path.join(work, "build")
+    shutil.copytree(os.path.join(RULES, "SEC003", "ok-flash-fits"), os.path.join(b, "app1"))
+    write(os.path.join(b, "domains.yaml"), DOMAINS)
+    st, out, err = run(["check", ".", "--format", "json"], cwd=b)
+    expect_status(st, 0, err)
+    expect('"role": "application"' in out, "the default domain is not the application", out)
+    for old, new, where, text in (
+            ("default: app1", "defaul: app1", "./domains.yaml", "no 'default: NAME'"),
+            ("default: app1", "default: app2", "./domains.yaml:1:1",
+             "default domain 'app2' is not in the domains list"),
+            ("  - name: app1", "  - nme: app1", "./domains.yaml:4:1", "expected '- name: NAME'"),
+            ("  - app1\n", "  - app3\n", "./domains.yaml:10:3",
+             "flash_order names 'app3', which is not in the domains list"),
+            ("domains:\n", "domains: x\n", "./domains.yaml:3:1", "followed by a list"),
+            ("build_dir: /home/someone/build\n", "build_dir /home/someone/build\n",
+             "./domains.yaml:2:1", "expected 'KEY: VALUE'"),
+            ("flash_order:\n", "flash_order:\n<<<<<<< Updated upstream:domains.yaml\n",
+             "./domains.yaml:9:1", "a merge-conflict marker")):
+        write(os.path.join(b, "domains.yaml"), DOMAINS.replace(old, new, 1))
+        st, out, err = run(["check", "."], cwd=b)
+        expect_inp(st, err, where, text)
+    write(os.path.join(b, "domains.yaml"), "")
+    st, out, err = run(["check", "."], cwd=b)
+    expect_inp(st, err, "./domains.yaml", "no 'default: NAME'")
+
+
+def case_sense_cmake_cache(work):
+    """An empty or damaged CMakeCache.txt is an INP001, not a silently lost pm_static.yml."""
+    b = fixture("PRT001/bad-pm-static-overlap", work)
+    src = os.path.join(work, "src")
+    os.makedirs(src)
+    shutil.move(os.path.join(b, "pm_static.yml"), os.path.join(src, "pm_static.yml"))
+    shutil.copytree(os.path.join(RULES, "SEC003", "ok-flash-fits", "zephyr"),
+                    os.path.join(b, "zephyr"))
+    cache = os.path.join(b, "CMakeCache.txt")
+    good = ("# This is the CMakeCache file.\n\n//Source directory\n"
+            "APPLICATION_SOURCE_DIR:PATH=%s\n\"QUOTED:KEY\":STRING=\n" % src)
+    write(cache, good)
+    st, out, err = run(["check", ".", "--select", "PRT001,INP001"], cwd=b)
+    expect_status(st, 1, err)
+    expect("pm_static.yml:23:1: error: partition 'mcuboot_secondary'" in err,
+           "pm_static.yml named by the cache was not read", err)
+    write(cache, "")
+    st, out, err = run(["check", ".", "--select", "PRT001,INP001"], cwd=b)
+    expect_inp(st, err, "./CMakeCache.txt", "empty CMake cache")
+    write(cache, good.replace("//Source directory", "=======", 1))
+    st, out, err = run(["check", ".", "--select", "PRT001,INP001"], cwd=b)
+    expect_inp(st, err, "./CMakeCache.txt:3:1", "expected a CMake cache entry KEY:TYPE=VALUE")
+
+
+DT_GEN = "include/generated/zephyr/devicetree_generated.h"
+
+
+def case_sense_dt_generated(work):
+    """devicetree_generated.h: empty, without its node ordering, or damaged is an INP001."""
+    b = fixture("PRT001/bad-dts-slot1-overlaps-storage", work)
+    h = os.path.join(b, "zephyr", DT_GEN)
+    where = "./zephyr/" + DT_GEN
+    good = ("/*\n * Generated by gen_defines.py\n *\n"
+            " * Node dependency ordering (ordinal and path):\n"
+            " *   0   /\n *   1   /soc\n *   2   /soc/flash-controller@4001e000\n *\n"
+            " * Definitions derived from these nodes in dependency order are next,\n */\n")
+    write(h, good)
+    st, out, err = run(["check", ".", "--select", "PRT001,INP001"], cwd=b)
+    expect_status(st, 1, err)
+    for text, at, msg in (
+            ("", where, "empty file"),
+            ("/* nothing */\n", where + ":1", "no node ordering"),
+            (good.replace(" *   1   /soc\n", " *   1   soc\n"), where + ":6:1",
+             "expected ' *   ORDINAL /node/path'"),
+            (good.replace(" *   1   /soc\n", " *   5   /soc\n"), where + ":6:6",
+             "node ordinal 5 where 1 comes next"),
+            (good.split(" *\n * Definitions")[0], where + ":8",
+             "the node ordering ends with the file")):
+        write(h, text)
+        st, out, err = run(["check", ".", "--select", "PRT001,INP001"], cwd=b)
+        expect_inp(st, err, at, msg)
+
+
+def case_sense_elf_no_phdrs(work):
+    """An ELF without program headers (a relocatable link) is an INP001, not IMG001/SEC001."""
+    b = fixture("SEC001/bad-xip-relocated", work)
+    os.remove(os.path.join(b, "zephyr", "zephyr.map"))
+    src = os.path.join(RULES, "src", "SEC001-bad-xip-relocated")
+    objs = []
+    for f in ("main.c", "ext.c", os.path.join(RULES, "src", "common", "startup.c")):
+        o = os.path.join(work, os.path.basename(f) + ".obj")
+        subprocess.run([CC] + CFLAGS + ["-c", os.path.join(src, f), "-o", o], check=True)
+        objs.append(o)
+    subprocess.run([CC, "-mcpu=cortex-m33", "-mthumb", "-nostdlib", "-r",
+                    "-o", os.path.join(b, "zephyr", "zephyr.elf")] + objs, check=True)
+    st, out, err = run(["check", "."], cwd=b)
+    expect_inp(st, err, "./zephyr/zephyr.elf", "no program headers")
+    expect("[IMG001]" not in err and "[SEC001]" not in err, "false findings on the object", err)
+
+
+def case_sense_select_empty(work):
+    """--select / --ignore that name no rule are usage errors."""
+    b = fixture("SEC003/bad-flash-overflow", work)
+    for opt, v in (("--select", ",,,"), ("--ignore", ","), ("--select", "")):
+        st, out, err = run(["check", ".", opt, v], cwd=b)
+        expect_status(st, 2, err)
+        expect("flashlint: error: '%s' names no rule" % v in err, "no usage error", err)
+
+
+def case_sense_map_truncations(work):
+    """A map cut at any line (or mid-line): INP001 beside the ELF of a successful
+    link; without an ELF (a failed link) at least a note that says where it ends."""
+    link("SEC003-ok-flash-fits", work, "linked")
+    with open(os.path.join(work, "linked.map"), "rb") as f:
+        text = f.read()
+    ends = [i + 1 for i, c in enumerate(text) if c == 0x0a]
+    output_end = text.index(b"\nOUTPUT(") + 1
+    cuts = [e for e in ends[:-1] if e <= output_end] + [e - 5 for e in ends[1:] if e - 5 <= output_end]
+    expect(len(cuts) > 150, "only %d cut points" % len(cuts))
+    with_elf, without = os.path.join(work, "a"), os.path.join(work, "b")
+    os.makedirs(os.path.join(with_elf, "zephyr"))
+    os.makedirs(os.path.join(without, "zephyr"))
+    shutil.copy(os.path.join(work, "linked.elf"), os.path.join(with_elf, "zephyr", "zephyr.elf"))
+    for cut in sorted(cuts):
+        for b in (with_elf, without):
+            with open(os.path.join(b, "zephyr", "zephyr.map"), "wb") as f:
+                f.write(text[:cut])
+            st, out, err = run(["check", "."], cwd=b)
+            what = "map cut at byte %d of %d, %s" % (cut, len(text),
+                                                      "with ELF" if b == with_elf else "no ELF")
+            inp = re.search(r"^\./zephyr/zephyr\.map(:\d+)*: error: .*\[INP001\]$", err, re.M)
+            if b == with_elf or cut < text.index(b"\nLinker script and memory map"):
+                expect(st == 2 and inp, what + ": no INP001 (exit %d)" % st, err)
+            else:
+                expect(inp or re.search(r"^\./zephyr/zephyr\.map:\d+: note: the map ends ", err, re.M),
+                       what + ": neither INP001 nor a note", err)
+    st, out, err = run(["check", "."], cwd=with_elf)
+
+
+def case_sense_conflict_markers(work):
+    """Merge-conflict markers in a map (linked at test time) or YAML: INP001 at the line."""
+    link("SEC003-ok-flash-fits", work, "linked")
+    lines = read(os.path.join(work, "linked.map")).splitlines(True)
+    b = os.path.join(work, "build")
+    os.makedirs(os.path.join(b, "zephyr"))
+    shutil.copy(os.path.join(work, "linked.elf"), os.path.join(b, "zephyr", "zephyr.elf"))
+    k = next(i for i, x in enumerate(lines) if x.startswith("Linker script and memory map"))
+    conflict = (lines[:k + 2] + ["<<<<<<< Updated upstream:zephyr/zephyr.map\n"] + lines[k + 2:k + 6]
+                + ["=======\n"] + lines[k + 2:k + 6] + [">>>>>>> Stashed changes:zephyr/zephyr.map\n"]
+                + lines[k + 6:])
+    write(os.path.join(b, "zephyr", "zephyr.map"), "".join(conflict))
+    st, out, err = run(["check", "."], cwd=b)
+    expect_inp(st, err, "./zephyr/zephyr.map:%d:1" % (k + 3), "a merge-conflict marker")
+    y = fixture("PRT001/bad-pm-static-overlap", work, "yaml")
+    pm = read(os.path.join(y, "pm_static.yml")).splitlines(True)
+    write(os.path.join(y, "pm_static.yml"),
+          "".join(pm[:8] + ["<<<<<<< Updated upstream:pm_static.yml\n"] + pm[8:12] + ["=======\n"]
+                  + pm[8:12] + [">>>>>>> Stashed changes:pm_static.yml\n"] + pm[12:]))
+    st, out, err = run(["check", "--pm", "pm_static.yml"], cwd=y)
+    expect_inp(st, err, "pm_static.yml:9:1", "")
+
+
 CASES = {name[5:].replace("_", "-"): fn for name, fn in globals().items()
          if name.startswith("case_")}
 

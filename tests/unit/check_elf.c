@@ -287,7 +287,7 @@ START_TEST(test_not_elf)
 	ck_assert_str_eq(run.diags.v.v[0]->pos.file, SRC "does-not-exist.elf");
 
 	ck_assert_int_eq(fl_elf_read(&run, &img, SRC), -FL_EIO);
-	ck_assert_str_eq(last_msg(), "cannot read the ELF file: Is a directory");
+	ck_assert_str_eq(last_msg(), "cannot read the ELF file: not a regular file but a directory");
 
 	const char *empty = write_temp("", 0);
 	ck_assert_int_eq(fl_elf_read(&run, &img, empty), -FL_EFORMAT);

@@ -51,7 +51,8 @@ static const char map[] =
 	"*default*        0x00000000         0xffffffff\n\n"
 	"Linker script and memory map\n\n"
 	"text            0x00010200       0x20\n"
-	" .text          0x00010200       0x20 a.o\n";
+	" .text          0x00010200       0x20 a.o\n"
+	"OUTPUT(zephyr.elf elf32-littlearm)\n";
 
 static const struct fl_image *image(const struct fl_model *m, const char *name)
 {

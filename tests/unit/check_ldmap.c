@@ -80,7 +80,7 @@ static const struct fl_diag *diag(size_t i)
 static char *slurp(const char *path, size_t *len)
 {
 	struct fl_buf b;
-	ck_assert_int_eq(fl_buf_read(path, &b), 0);
+	ck_assert_int_eq(fl_buf_read(path, &b, 0), 0);
 	char *d = malloc(b.len + 1);
 	ck_assert_ptr_nonnull(d);
 	if (b.len)
@@ -441,7 +441,10 @@ START_TEST(gnu_truncated_fixture)
 }
 END_TEST
 
-/* Every prefix of a real map: the cut line is dropped, never reported. */
+/* Every prefix of a real map. An lld map: the cut line is dropped, never reported.
+ * A GNU map (read with no ELF, as after a failed link): cut before its script part
+ * it is an INP001; cut before ld's closing OUTPUT(...) line, one note says where it
+ * ends; cut after it, nothing is reported. */
 static void check_prefixes(const char *path)
 {
 	size_t len;
@@ -449,6 +452,10 @@ static void check_prefixes(const char *path)
 	const char *nl = memchr(buf, '\n', len);
 	ck_assert_ptr_nonnull(nl);
 	size_t first = (size_t)(nl - buf) + 1;
+	const char *script = memmem(buf, len, "\nLinker script and memory map\n", 30);
+	const char *output = memmem(buf, len, "\nOUTPUT(", 8);
+	size_t script_end = script ? (size_t)(script - buf) + 30 : 0;
+	size_t output_end = output ? (size_t)((const char *)memchr(output + 1, '\n', len - (size_t)(output + 1 - buf)) - buf) + 1 : 0;
 	for (size_t cut = 0; cut <= len; cut++) {
 		struct fl_run r;
 		ck_assert_int_eq(fl_run_init(&r, &fl_catalogue), 0);
@@ -458,6 +465,16 @@ static void check_prefixes(const char *path)
 			ck_assert_int_eq(rc, -FL_EFORMAT);
 			ck_assert_uint_eq(r.diags.v.n, 1);
 			ck_assert_uint_eq(r.diags.v.v[0]->pos.line, 1);
+		} else if (script && cut < script_end) {
+			ck_assert_int_eq(rc, -FL_EFORMAT);
+			ck_assert_uint_eq(r.diags.v.n, 1);
+			ck_assert_uint_eq(r.diags.v.v[0]->rule, fl_catalogue.input_rule);
+		} else if (script && cut < output_end) {
+			ck_assert_int_eq(rc, 0);
+			ck_assert_uint_eq(r.diags.v.n, 1);
+			ck_assert_uint_eq(r.diags.v.v[0]->rule, FL_RULE_NONE);
+			ck_assert_ptr_nonnull(strstr(r.diags.v.v[0]->msg, "the map ends "));
+			ck_assert_int_eq(img->map_truncated, buf[cut - 1] != '\n');
 		} else {
 			ck_assert_int_eq(rc, 0);
 			if (r.diags.v.n)
@@ -546,7 +563,11 @@ START_TEST(gnu_regions_only)
 				  "Name             Origin             Length             Attributes\n"
 				  "FLASH            0x0000000000018000 0x0000000000068000 xr\n"
 				  "SRAM1            0x0000000021000000 0x0000000000010000\n"
-				  "*default*        0x0000000000000000 0xffffffffffffffff\n";
+				  "*default*        0x0000000000000000 0xffffffffffffffff\n"
+				  "\n"
+				  "Linker script and memory map\n"
+				  "\n"
+				  "OUTPUT(a.elf elf32-littlearm)\n";
 	struct fl_image *img = new_image();
 	ck_assert_int_eq(parse_str(img, map), 0);
 	ck_assert_uint_eq(run.diags.v.n, 0);
@@ -804,7 +825,8 @@ START_TEST(guessed_nobits)
 		".debug_line     0x00000000      0x100\n"
 		" .debug_line    0x00000000      0x100 a.o\n"
 		"\n"
-		".debugish       0x00000100        0x4\n"; /* not at VMA 0: alloc */
+		".debugish       0x00000100        0x4\n" /* not at VMA 0: alloc */
+		"OUTPUT(a.elf elf32-littlearm)\n";
 	struct fl_image *img = new_image();
 	ck_assert_int_eq(parse_str(img, map), 0);
 	ck_assert_uint_eq(run.diags.v.n, 0);
