@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "flashlint/layout.h"
 #include "flashlint/readers.h"
@@ -21,6 +22,20 @@ struct found_image {
 	bool named;     /* given with --image */
 };
 
+/* A directory's identity, to visit it once whatever the path. */
+struct dir_id {
+	dev_t dev;
+	ino_t ino;
+};
+
+/* A directory met by scan(): its path as reached and its name relative to the
+ * build directory, its depth below it. */
+struct scan_dir {
+	char *dir;
+	char *rel;
+	int depth;
+};
+
 struct layout {
 	struct fl_run *run;
 	struct fl_model *m;
@@ -28,6 +43,8 @@ struct layout {
 	FL_VEC(struct found_image) found;
 	FL_VEC(char *) domains;     /* names from domains.yaml */
 	const char *default_domain; /* domains.yaml "default:" */
+	FL_VEC(struct dir_id) seen; /* directories scan() visited */
+	FL_VEC(struct scan_dir) links; /* symbolic links scan() met, to follow last */
 };
 
 static bool has_image_files(struct fl_arena *a, const char *zdir)
@@ -50,11 +67,30 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static bool visited(struct layout *l, const struct stat *st)
+{
+	fl_vec_for_each(&l->seen, s)
+		if (s->dev == st->st_dev && s->ino == st->st_ino)
+			return true;
+	struct dir_id *id = fl_vec_push(l->run->arena, &l->seen);
+	id->dev = st->st_dev;
+	id->ino = st->st_ino;
+	return false;
+}
+
 /* Every directory D below the build directory with a D/zephyr/ that holds image
- * files is an image. Sorted by relative path so runs are reproducible. */
+ * files is an image. Each real directory is visited once: the real directories
+ * first, then the symbolic links among them, each resolved once, whose target is
+ * a directory inside the build directory not visited yet (a link 'loop -> .' adds
+ * nothing). A link leaving the build directory is not followed (a note says so);
+ * --image names such a directory. The images are sorted by relative path later,
+ * so runs are reproducible. */
 static void scan(struct layout *l, const char *dir, const char *rel, int depth)
 {
 	struct fl_arena *a = l->run->arena;
+	struct stat st;
+	if (stat(dir, &st) != 0 || visited(l, &st))
+		return;
 	if (has_image_files(a, fl_path_join(a, dir, "zephyr"))) {
 		struct found_image *f = fl_vec_push(a, &l->found);
 		f->dir = fl_strdup(a, dir);
@@ -65,18 +101,55 @@ static void scan(struct layout *l, const char *dir, const char *rel, int depth)
 	DIR *d = opendir(dir);
 	if (!d)
 		return;
+	FL_VEC(char *) names = { 0 };
 	struct dirent *e;
 	while ((e = readdir(d))) {
 		const char *n = e->d_name;
 		if (n[0] == '.' || !strcmp(n, "zephyr") || !strcmp(n, "CMakeFiles") ||
 		    !strcmp(n, "modules") || !strcmp(n, "_sysbuild"))
 			continue;
-		char *sub = fl_path_join(a, dir, n);
-		if (!fl_is_dir(sub))
-			continue;
-		scan(l, sub, *rel ? fl_printf(a, "%s/%s", rel, n) : n, depth + 1);
+		*fl_vec_push(a, &names) = fl_strdup(a, n);
 	}
 	closedir(d);
+	if (names.n > 1)
+		qsort(names.v, names.n, sizeof(names.v[0]), cmp_name);
+	fl_vec_for_each(&names, n) {
+		char *sub = fl_path_join(a, dir, *n);
+		char *sub_rel = *rel ? fl_printf(a, "%s/%s", rel, *n) : *n;
+		struct stat lst;
+		if (lstat(sub, &lst) != 0)
+			continue;
+		if (S_ISLNK(lst.st_mode))
+			*fl_vec_push(a, &l->links) = (struct scan_dir){ sub, sub_rel, depth + 1 };
+		else if (S_ISDIR(lst.st_mode))
+			scan(l, sub, sub_rel, depth + 1);
+	}
+}
+
+/* The symbolic links scan() met, in order (following one may add more). */
+static void scan_links(struct layout *l, const char *build_dir)
+{
+	char *root = realpath(build_dir, NULL);
+	if (!root)
+		return;
+	size_t rl = strlen(root);
+	for (size_t i = 0; i < l->links.n; i++) {
+		struct scan_dir sd = l->links.v[i];
+		char *real = realpath(sd.dir, NULL);
+		struct stat st;
+		if (!real || stat(real, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			free(real);
+			continue;
+		}
+		bool inside = !strncmp(real, root, rl) && (real[rl] == '/' || !real[rl] || rl == 1);
+		free(real);
+		if (inside)
+			scan(l, sd.dir, sd.rel, sd.depth);
+		else
+			fl_note_at(l->run, (struct fl_pos){ sd.dir, 0, 0 },
+				   "not followed: a symbolic link out of the build directory (name it with --image NAME=DIR to read it)");
+	}
+	free(root);
 }
 
 static bool domain_listed(const struct layout *l, const char *name)
@@ -578,6 +651,7 @@ int fl_layout_load(struct fl_run *run, struct fl_model *m, const struct fl_layou
 			read_domains(&l, dom);
 		read_pm_dir(&l, b);
 		scan(&l, b, "", 0);
+		scan_links(&l, b);
 		if (l.found.n > 1)
 			qsort(l.found.v, l.found.n, sizeof(l.found.v[0]), cmp_found);
 	}

@@ -614,6 +614,35 @@ def case_sense_conflict_markers(work):
     expect_inp(st, err, "pm_static.yml:9:1", "")
 
 
+# ---- 5. build-directory scan ----------------------------------------------------------
+
+def case_scan_symlinks(work):
+    """A 'loop -> .' link adds nothing; a link out of the build directory is not
+    followed unless named with --image."""
+    b = os.path.join(work, "build")
+    shutil.copytree(os.path.join(RULES, "SEC003", "bad-flash-overflow"), os.path.join(b, "app1"))
+    st, out, err = run(["check", "."], cwd=b)
+    expect_status(st, 1, err)
+    plain = err
+    os.symlink(".", os.path.join(b, "loop"))
+    os.symlink("..", os.path.join(b, "app1", "up"))
+    st, out, err = run(["check", "."], cwd=b)
+    expect_status(st, 1, err)
+    expect(err == plain, "links inside the build directory changed the findings", err)
+    other = fixture("SEC003/bad-flash-overflow", work, "other")
+    os.symlink(other, os.path.join(b, "elsewhere"))
+    st, out, err = run(["check", "."], cwd=b)
+    expect_status(st, 1, err)
+    expect("./elsewhere: note: not followed: a symbolic link out of the build directory" in err,
+           "no note for the link out of the build directory", err)
+    expect("elsewhere/zephyr" not in err.replace("./elsewhere: note", ""),
+           "the other build directory was read", err)
+    st, out, err = run(["check", ".", "--image", "elsewhere=elsewhere"], cwd=b)
+    expect_status(st, 1, err)
+    expect("elsewhere/zephyr/zephyr.map:60:1: error: region 'FLASH' overflowed" in err,
+           "--image did not read the linked directory", err)
+
+
 CASES = {name[5:].replace("_", "-"): fn for name, fn in globals().items()
          if name.startswith("case_")}
 
