@@ -309,6 +309,8 @@ int fl_fput_esc(const char *str, FILE *f)
 
 uint32_t fl_conflict_marker(const char *buf, size_t len)
 {
+	if (!len)
+		return 0;
 	const char *p = buf, *end = buf + len;
 	for (uint32_t line = 1; p < end; line++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));

@@ -187,7 +187,7 @@ int fl_dt_ordinals_read(struct fl_run *run, struct fl_image *img, const char *pa
 		return -FL_EIO;
 	}
 	const char *p = b.len ? memmem(b.data, b.len, head, sizeof(head) - 1) : NULL;
-	const char *end = b.data + b.len;
+	const char *end = p ? b.data + b.len : NULL;
 	uint32_t line = 1;
 	if (!p) {
 		fl_inp(run, file, b.len ? 1 : 0, 0,

@@ -186,7 +186,7 @@ static void read_domains(struct layout *l, const char *path)
 		return;
 	}
 	enum { TOP, DOMAINS, ORDER, SKIP } in = TOP;
-	const char *p = b.data, *end = b.data + b.len, *bad = NULL;
+	const char *p = b.data, *end = b.len ? b.data + b.len : p, *bad = NULL;
 	uint32_t line = 0, default_line = 0;
 	uint32_t marker = fl_conflict_marker(b.data, b.len);
 	if (marker) {
