@@ -557,7 +557,7 @@ static int cmd_explain(int argc, char **argv)
 	return 0;
 }
 
-int main(int argc, char **argv)
+static int run_command(int argc, char **argv)
 {
 	if (argc < 2)
 		return usage_error("%s", "no command given");
@@ -583,4 +583,16 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "link"))
 		return fl_cli_link(argc, argv);
 	return usage_error("unknown command '%s'", cmd);
+}
+
+/* Whatever a command wrote to stdout (the rules, a doc page, 'wrote FILE') must
+ * have been written: a full disk or a closed pipe is an error too. */
+int main(int argc, char **argv)
+{
+	int status = run_command(argc, argv);
+	if (status != EXIT_USAGE && (fflush(stdout) || ferror(stdout))) {
+		write_error("<stdout>", errno ? errno : EIO);
+		status = EXIT_USAGE;
+	}
+	return status;
 }

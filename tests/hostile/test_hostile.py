@@ -210,6 +210,12 @@ def case_output_dev_full(work):
         p = subprocess.run([FLASHLINT, "check", "."], cwd=b, stderr=full,
                            env=dict(os.environ, NO_COLOR="1"), timeout=TIMEOUT)
         expect_status(p.returncode, 2, "text to a full stderr")
+        for args in (["rules"], ["explain", "SEC003"], ["--help"],
+                     ["report", ".", "-o", os.path.join(work, "map.html")]):
+            st, out, err = run(args, cwd=b, stdout=full)
+            expect_status(st, 2, "%s to a full stdout: %s" % (args[0], err))
+            expect("flashlint: error: cannot write '<stdout>': No space left on device" in err,
+                   "%s: no message for a full stdout" % args[0], err)
 
 
 def case_output_fifo(work):
