@@ -793,6 +793,21 @@ static inline bool ldmap_line_is(const char *p, const char *e, const char *lit)
 	return ldmap_eq(p, (size_t)(e - p), lit);
 }
 
+/* The statements ld prints unindented in the script part besides output
+ * sections (ldlang.c print_statement): their first word. */
+static bool ldmap_is_statement(const char *p, size_t n)
+{
+	static const char *const words[] = { "LOAD", "START", "END", "INSERT", "Address" };
+	static const char *const calls[] = { "OUTPUT(", "TARGET(", "INPUT(" };
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (ldmap_eq(p, n, words[i]))
+			return true;
+	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
+		if (ldmap_starts(p, n, calls[i]))
+			return true;
+	return false;
+}
+
 static void ldmap_gnu_script_line(struct ldmap_ctx *c, const char *p, const char *e,
 				  uint32_t lineno)
 {
@@ -821,6 +836,10 @@ static void ldmap_gnu_script_line(struct ldmap_ctx *c, const char *p, const char
 		/* LOAD, OUTPUT(...), START GROUP, ... carry no address. */
 		if (ldmap_is_0x(r, e))
 			ldmap_gnu_out_figures(c, p, n, lineno, p, r, e, lineno);
+		else if (!ldmap_is_statement(p, n))
+			fl_inp(c->run, c->path, lineno, 1,
+			       "'%.*s' is no line ld writes here: expected an output section with its address and size, LOAD, OUTPUT(...), START GROUP or END GROUP",
+			       ldmap_qlen((size_t)(ldmap_rtrim(p, e) - p)), p);
 		return;
 	}
 	if (c->out.name || c->in.name) {

@@ -598,7 +598,8 @@ def case_sense_map_truncations(work):
 
 
 def case_sense_conflict_markers(work):
-    """Merge-conflict markers in a map (linked at test time) or YAML: INP001 at the line."""
+    """Merge-conflict markers and other lines no linker writes in a map (linked at
+    test time), markers in YAML: INP001 at the line."""
     link("SEC003-ok-flash-fits", work, "linked")
     lines = read(os.path.join(work, "linked.map")).splitlines(True)
     b = os.path.join(work, "build")
@@ -611,6 +612,12 @@ def case_sense_conflict_markers(work):
     write(os.path.join(b, "zephyr", "zephyr.map"), "".join(conflict))
     st, out, err = run(["check", "."], cwd=b)
     expect_inp(st, err, "./zephyr/zephyr.map:%d:1" % (k + 3), "a merge-conflict marker")
+    # Any other line no linker writes: here, unindented words in the script part.
+    t = next(i for i, x in enumerate(lines) if x.startswith("text "))
+    write(os.path.join(b, "zephyr", "zephyr.map"),
+          "".join(lines[:t + 3] + ["hello world\n"] + lines[t + 3:]))
+    st, out, err = run(["check", "."], cwd=b)
+    expect_inp(st, err, "./zephyr/zephyr.map:%d:1" % (t + 4), "'hello world' is no line ld writes")
     y = fixture("PRT001/bad-pm-static-overlap", work, "yaml")
     pm = read(os.path.join(y, "pm_static.yml")).splitlines(True)
     write(os.path.join(y, "pm_static.yml"),
