@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "flashlint/core.h"
 
 extern char **environ;
 
@@ -125,8 +126,9 @@ static void link_explain(const char *self, char **opts, int n_opts, const char *
 	if (!map)
 		return;
 	if (!link_map_is_new(map, start)) {
-		fprintf(stderr, "flashlint: note: the failed link wrote no new map '%s': nothing to explain\n",
-			map);
+		fputs("flashlint: note: the failed link wrote no new map '", stderr);
+		fl_fput_esc(map, stderr);
+		fputs("': nothing to explain\n", stderr);
 		goto out;
 	}
 	if (n_opts > LINK_MAX_CHECK_ARGS) {
@@ -157,10 +159,16 @@ static void link_explain(const char *self, char **opts, int n_opts, const char *
 	for (int i = 0; i < n_opts; i++)
 		argv[n++] = opts[i];
 	argv[n] = NULL;
-	fprintf(stderr, "flashlint: the link failed; what its map %s shows:\n", map);
+	fputs("flashlint: the link failed; what its map ", stderr);
+	fl_fput_esc(map, stderr);
+	fputs(" shows:\n", stderr);
 	fflush(stderr);
-	if (link_spawn(argv, self) < 0)
-		fprintf(stderr, "flashlint: error: cannot run '%s check': %s\n", self, strerror(errno));
+	if (link_spawn(argv, self) < 0) {
+		int err = errno;
+		fputs("flashlint: error: cannot run '", stderr);
+		fl_fput_esc(self, stderr);
+		fprintf(stderr, " check': %s\n", strerror(err));
+	}
 out:
 	free(dts);
 	free(config);
@@ -199,7 +207,10 @@ int fl_cli_link(int argc, char **argv)
 
 	int st = link_spawn(cmd, NULL);
 	if (st < 0) {
-		fprintf(stderr, "flashlint: error: cannot run '%s': %s\n", cmd[0], strerror(errno));
+		int err = errno;
+		fputs("flashlint: error: cannot run '", stderr);
+		fl_fput_esc(cmd[0], stderr);
+		fprintf(stderr, "': %s\n", strerror(err));
 		return 127;
 	}
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)

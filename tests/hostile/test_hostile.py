@@ -184,6 +184,25 @@ def case_escape_cli(work):
     expect("no-such-dir/" + EVIL_SHOWN in err, "the output path is not shown escaped", err)
 
 
+def case_escape_link(work):
+    """`flashlint link`: the map a failed link names, and the command it could not run."""
+    mapname = os.path.join(work, EVIL + ".map")
+    fail_link = ["sh", "-c", 'cp "$0" "${1#-Map=}"; exit 1',
+                 os.path.join(RULES, "SEC003", "bad-flash-overflow", "zephyr", "zephyr.map"),
+                 "-Map=" + mapname]
+    st, out, err = run(["link", "--"] + fail_link)
+    expect_status(st, 1, err)
+    no_forgery(err)
+    expect("what its map %s.map shows:" % os.path.join(work, EVIL_SHOWN) in err,
+           "the map is not shown escaped", err)
+    expect("[SEC003]" in err, "the failed link's map was not explained", err)
+    st, out, err = run(["link", "--", os.path.join(work, EVIL)])
+    expect_status(st, 127, err)
+    no_forgery(err)
+    expect("cannot run '%s'" % os.path.join(work, EVIL_SHOWN) in err,
+           "the command is not shown escaped", err)
+
+
 # ---- 3. outputs -------------------------------------------------------------------
 
 def case_output_dev_full(work):
