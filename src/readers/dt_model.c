@@ -189,6 +189,12 @@ int fl_dt_ordinals_read(struct fl_run *run, struct fl_image *img, const char *pa
 	const char *p = b.len ? memmem(b.data, b.len, head, sizeof(head) - 1) : NULL;
 	const char *end = p ? b.data + b.len : NULL;
 	uint32_t line = 1;
+	size_t fl = strlen(file);
+	if (!p && b.len && (fl < 22 || strcmp(file + fl - 22, "devicetree_generated.h"))) {
+		/* devicetree_unfixed.h of Zephyr before 2.7 may have no ordering */
+		fl_buf_close(&b);
+		return 0;
+	}
 	if (!p) {
 		fl_inp(run, file, b.len ? 1 : 0, 0,
 		       "%s: expected the comment \"%s\" that gen_defines.py writes",
