@@ -276,13 +276,14 @@ void fl_diff_compute(struct fl_arena *a, struct fl_diff *d, const struct fl_dige
 		const struct fl_dg_image *x = i < base->images.n ? &base->images.v[i] : NULL;
 		const struct fl_dg_image *y = j < new_->images.n ? &new_->images.v[j] : NULL;
 		int c = !x ? 1 : !y ? -1 : cmp_str(x->name, y->name);
+		/* The side that sorts first is the one this step reports; it exists. */
+		const char *name = c <= 0 ? x->name : y->name;
 		if (c < 0)
 			y = NULL, i++;
 		else if (c > 0)
 			x = NULL, j++;
 		else
 			i++, j++;
-		const char *name = x ? x->name : y->name;
 		if (!x || !y || !image_same(x, y)) {
 			struct fl_diff_image *o = fl_vec_push(a, &d->images);
 			o->name = name;
