@@ -6,6 +6,9 @@
 #ifndef FLASHLINT_CLI_H
 #define FLASHLINT_CLI_H
 
+#include <stdbool.h>
+#include <stdio.h>
+
 #include "flashlint/diff.h"
 
 #define FL_CLI_EXIT_USAGE 2
@@ -32,5 +35,35 @@ struct fl_cli_side;
 struct fl_cli_side *fl_cli_side_load(const char *path, const char *data_dir);
 const struct fl_digest *fl_cli_side_digest(const struct fl_cli_side *s);
 void fl_cli_side_free(struct fl_cli_side *s);
+
+/* What a command writes: emit(f, stream, ctx) writes it all into f and returns 0 or
+ * a negative error code; stream tells that f is stdout or stderr rather than -o
+ * FILE (colour is only ever for a stream). */
+struct fl_cli_emitter {
+	int (*emit)(FILE *f, bool stream, void *ctx); /* writes the whole output */
+	void *ctx;                                    /* passed to emit */
+};
+
+/* "flashlint: error: cannot write 'PATH': WHY" on stderr, PATH with its control
+ * bytes made visible. Returns -FL_EIO. */
+int fl_cli_write_error(const char *path, int err);
+
+/* Emit into f and flush it; false with errno set when any write failed. */
+bool fl_cli_emit_to(FILE *f, const struct fl_cli_emitter *e, bool stream);
+
+/* Whether -o path means the command's stream: none, "-" or /dev/stdout. */
+bool fl_cli_is_stream(const char *path);
+
+/* Write e's output to stream when fl_cli_is_stream(path), else to path. A path that
+ * does not exist or is a regular file is written to a temporary file beside it
+ * (O_CREAT|O_EXCL|O_NOFOLLOW) renamed into place, so an interrupted run never
+ * leaves half a file (a symbolic link to a regular file stays a link: its target is
+ * replaced). Anything else that exists (a FIFO, a terminal, /dev/null) is written
+ * in place, never replaced; a directory or a dangling link is refused. When keep
+ * is true an existing path is left as it was, with a note on stderr ending in
+ * keep_hint (may be NULL). Temporary names are allocated in a. Every error is
+ * reported on stderr. Returns 0 (written), 1 (kept) or -FL_EIO. */
+int fl_cli_write(struct fl_arena *a, const char *path, FILE *stream, bool keep,
+		 const char *keep_hint, const struct fl_cli_emitter *e);
 
 #endif

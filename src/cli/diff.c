@@ -5,12 +5,9 @@
  * compared, written in one format, and the --fail-on policy turned into the exit
  * status (0 passed, 1 failed, 2 usage or unreadable input).
  */
-#include <errno.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "flashlint/catalogue.h"
@@ -116,25 +113,28 @@ void fl_cli_side_free(struct fl_cli_side *s)
 	free(s);
 }
 
-/* To stdout, or through a temporary file renamed into place. */
+/* What diff_output hands to the shared writer. */
+struct diff_job {
+	const char *format;       /* text, md, json or sarif */
+	struct fl_arena *a;       /* for the writer's strings */
+	const struct fl_diff *d;  /* the comparison */
+};
+
+static int emit_diff(FILE *f, bool stream, void *ctx)
+{
+	const struct diff_job *j = ctx;
+	(void)stream;
+	return fl_diff_write(j->format, f, j->a, j->d);
+}
+
+/* To stdout, or to -o FILE as check writes its report (fl_cli_write). Returns 0 or
+ * 2 (the error is printed). */
 static int diff_output(const char *output, const char *format, struct fl_arena *a,
 		       const struct fl_diff *d)
 {
-	if (!output || !strcmp(output, "-"))
-		return fl_diff_write(format, stdout, a, d) || fflush(stdout) ? 2 : 0;
-	char *tmp = fl_printf(a, "%s.tmp.%ld", output, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	if (!f) {
-		fprintf(stderr, "flashlint: error: cannot write '%s': %s\n", output, strerror(errno));
-		return 2;
-	}
-	int rc = fl_diff_write(format, f, a, d);
-	if (fclose(f) || rc || rename(tmp, output)) {
-		fprintf(stderr, "flashlint: error: cannot write '%s': %s\n", output, strerror(errno));
-		unlink(tmp);
-		return 2;
-	}
-	return 0;
+	struct diff_job job = { .format = format, .a = a, .d = d };
+	struct fl_cli_emitter e = { .emit = emit_diff, .ctx = &job };
+	return fl_cli_write(a, output, stdout, false, NULL, &e) < 0 ? 2 : 0;
 }
 
 int fl_cli_diff(int argc, char **argv)

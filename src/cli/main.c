@@ -5,20 +5,16 @@
  * (0 clean, 1 errors reported, 2 usage or unreadable input). Only this file exits.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "flashlint/layout.h"
 #include "flashlint/report.h"
 #include "flashlint/rules.h"
-
-#include "cli.h"
 
 #define EXIT_FINDINGS 1
 #define EXIT_USAGE 2
@@ -70,7 +66,7 @@ static const char usage_text[] =
 	"diff options:\n"
 	"  --format text|md|json|sarif  text (default), a pull-request comment, flashlint-diff/1,\n"
 	"                            or SARIF 2.1.0 with the new findings only\n"
-	"  -o FILE                   write the diff to FILE\n"
+	"  -o FILE                   write the diff to FILE, as check writes its report\n"
 	"  --fail-on LIST            exit 1 on: new-errors, growth:BYTES (an image loads more\n"
 	"                            than BYTES more), headroom:PCT (a slot keeps less free)\n"
 	"  --data DIR                as for check\n"
@@ -299,136 +295,37 @@ static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *c
 	return 0;
 }
 
-/* "flashlint: error: cannot write 'PATH': WHY", PATH with its control bytes made
- * visible. Returns -FL_EIO. */
-static int write_error(const char *path, int err)
+/* What write_report hands to the shared writer: one reporter and its inputs. */
+struct report_job {
+	const struct cli *o;        /* the options: colour, -o */
+	const struct fl_reporter *r; /* the format */
+	struct fl_run *run;         /* the diagnostics */
+	const struct fl_model *m;   /* the model they are about */
+};
+
+static int emit_report(FILE *f, bool stream, void *ctx)
 {
-	fputs("flashlint: error: cannot write '", stderr);
-	fl_fput_esc(path, stderr);
-	fprintf(stderr, "': %s\n", strerror(err));
-	return -FL_EIO;
+	const struct report_job *j = ctx;
+	const struct cli *o = j->o;
+	bool color = stream && !o->output && !strcmp(j->r->name, "text") &&
+		     (!strcmp(o->color, "always") ||
+		      (!strcmp(o->color, "auto") && !getenv("NO_COLOR") && isatty(fileno(f))));
+	return fl_report_diff(j->r, f, j->run, j->m, color, o->diff);
 }
 
-/* Report into f and flush it; false with errno set when any write failed. */
-static bool report_to(FILE *f, const struct fl_reporter *r, struct fl_run *run,
-		      const struct fl_model *m, bool color, const struct fl_diff *diff)
-{
-	errno = 0;
-	int rc = fl_report_diff(r, f, run, m, color, diff);
-	int err = errno;
-	if (fflush(f) || rc || ferror(f)) {
-		errno = err && err != EAGAIN ? err : errno ? errno : EIO;
-		return false;
-	}
-	return true;
-}
-
-/* A new file beside `path` (same directory, so rename() is atomic), created with
- * O_EXCL|O_NOFOLLOW: nothing that already exists under its name, a planted
- * symbolic link included, is ever opened. Returns the descriptor, or -1 (errno). */
-static int open_temp(struct fl_arena *a, const char *path, char **tmp)
-{
-	for (unsigned i = 0; i < 100; i++) {
-		*tmp = i ? fl_printf(a, "%s.tmp.%ld.%u", path, (long)getpid(), i)
-			 : fl_printf(a, "%s.tmp.%ld", path, (long)getpid());
-		int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-		if (fd >= 0 || errno != EEXIST)
-			return fd;
-	}
-	errno = EEXIST;
-	return -1;
-}
-
-/* Write the report: text to stderr, other formats to stdout, or to -o FILE.
- * A FILE that does not exist or is a regular file is written to a temporary file
- * renamed into place, so an interrupted run never leaves half a report (a symbolic
- * link to a regular file stays a link: its target is replaced). Anything else
- * that exists (a FIFO, a terminal, /dev/null, /dev/stdout) is written in place,
- * never replaced; a directory is refused. After an input error an existing FILE
- * is kept unless --on-input-error replace was given. Every write error is
- * reported on stderr. Returns 0 (written), 1 (FILE kept) or -FL_EIO. */
+/* Write the report: text to stderr, other formats to stdout, or to -o FILE
+ * (fl_cli_write). After an input error an existing FILE is kept unless
+ * --on-input-error replace was given. Returns 0 (written), 1 (FILE kept) or
+ * -FL_EIO. */
 static int write_report(const struct cli *o, const struct fl_reporter *r, struct fl_run *run,
 			const struct fl_model *m)
 {
-	if (!o->output || !strcmp(o->output, "-") || !strcmp(o->output, "/dev/stdout")) {
-		FILE *f = !strcmp(r->name, "text") && !o->output ? stderr : stdout;
-		bool color = !o->output &&
-			     (!strcmp(o->color, "always") ||
-			      (!strcmp(o->color, "auto") && !getenv("NO_COLOR") && isatty(fileno(f))));
-		if (!report_to(f, r, run, m, color && !strcmp(r->name, "text"), o->diff))
-			return write_error(f == stderr ? "<stderr>" : "<stdout>", errno);
-		return 0;
-	}
-	struct fl_arena *a = run->arena;
-	const char *path = o->output;
-	struct stat st;
-	bool exists = stat(path, &st) == 0;
-	if (!exists && errno != ENOENT)
-		return write_error(path, errno);
-	if (!exists) {
-		struct stat lst;
-		if (lstat(path, &lst) == 0) /* a link to nothing: never create its target */
-			return write_error(path, ENOENT);
-	}
-	if (exists && S_ISDIR(st.st_mode))
-		return write_error(path, EISDIR);
-	if (exists && !S_ISREG(st.st_mode)) {
-		int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
-		FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
-		if (!f) {
-			int err = errno;
-			if (fd >= 0)
-				close(fd);
-			return write_error(path, err);
-		}
-		bool ok = report_to(f, r, run, m, false, o->diff);
-		int err = errno;
-		if (fclose(f) && ok) {
-			ok = false;
-			err = errno;
-		}
-		return ok ? 0 : write_error(path, err);
-	}
-	if (exists && run->input_failed && !o->replace_on_input_error) {
-		fputs("flashlint: note: input errors: '", stderr);
-		fl_fput_esc(path, stderr);
-		fputs("' is left as it was (--on-input-error replace writes it)\n", stderr);
-		return 1;
-	}
-	/* Through a symbolic link: replace what it points to, beside it. */
-	const char *target = path;
-	char *real = exists ? realpath(path, NULL) : NULL;
-	if (real)
-		target = fl_strdup(a, real);
-	free(real);
-	char *tmp;
-	int fd = open_temp(a, target, &tmp);
-	if (fd < 0)
-		return write_error(path, errno);
-	if (exists)
-		(void)fchmod(fd, st.st_mode & 07777);
-	FILE *f = fdopen(fd, "w");
-	if (!f) {
-		int err = errno;
-		close(fd);
-		unlink(tmp);
-		return write_error(path, err);
-	}
-	bool ok = report_to(f, r, run, m, false, o->diff);
-	int err = errno;
-	if (fclose(f) && ok) {
-		ok = false;
-		err = errno;
-	}
-	if (ok && rename(tmp, target)) {
-		ok = false;
-		err = errno;
-	}
-	if (!ok) {
-		unlink(tmp);
-		return write_error(path, err);
-	}
-	return 0;
+	struct report_job job = { .o = o, .r = r, .run = run, .m = m };
+	struct fl_cli_emitter e = { .emit = emit_report, .ctx = &job };
+	FILE *stream = !strcmp(r->name, "text") && !o->output ? stderr : stdout;
+	return fl_cli_write(run->arena, o->output, stream,
+			    run->input_failed && !o->replace_on_input_error,
+			    " (--on-input-error replace writes it)", &e);
 }
 
 /* What check and report share, in two steps: the run and its options (on a usage
@@ -591,7 +488,7 @@ int main(int argc, char **argv)
 {
 	int status = run_command(argc, argv);
 	if (status != EXIT_USAGE && (fflush(stdout) || ferror(stdout))) {
-		write_error("<stdout>", errno ? errno : EIO);
+		fl_cli_write_error("<stdout>", errno ? errno : EIO);
 		status = EXIT_USAGE;
 	}
 	return status;

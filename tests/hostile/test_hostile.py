@@ -337,6 +337,134 @@ def case_output_keep_on_input_error(work):
     expect(read(html) == "previous\n" and "wrote" not in o, "report replaced the page", o + err)
 
 
+def diff_json(data):
+    return '"schema": "flashlint-diff/1"' in data or '"schema":"flashlint-diff/1"' in data
+
+
+def case_diff_output_dev_full(work):
+    """diff: -o /dev/full and a full stdout, in every format, are write errors."""
+    b = fixture("SEC003/bad-flash-overflow", work)
+    full = "/dev/full"
+    if os.geteuid() == 0:
+        full = os.path.join(work, "full")
+        os.mknod(full, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+    for fmt in ("text", "json", "md", "sarif"):
+        st, out, err = run(["diff", ".", ".", "--format", fmt, "-o", full], cwd=b)
+        expect(stat.S_ISCHR(os.stat(full).st_mode), "%s: %s was replaced" % (fmt, full))
+        expect_status(st, 2, err)
+        expect("flashlint: error: cannot write '%s': No space left on device" % full in err,
+               "%s: no message for the write error" % fmt, err)
+    with open("/dev/full", "w") as dev:
+        for fmt in ("text", "json", "md", "sarif"):
+            st, out, err = run(["diff", ".", ".", "--format", fmt], cwd=b, stdout=dev)
+            expect_status(st, 2, err)
+            expect("flashlint: error: cannot write '<stdout>': No space left on device" in err,
+                   "%s: no message for a full stdout" % fmt, err)
+
+
+def case_diff_output_fifo(work):
+    """diff: a FIFO given as -o is written in place, never replaced."""
+    b = fixture("SEC003/bad-flash-overflow", work)
+    fifo = os.path.join(work, "diff.fifo")
+    os.mkfifo(fifo)
+    rd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        st, out, err = run(["diff", ".", ".", "--format", "json", "-o", fifo], cwd=b)
+        expect_status(st, 0, err)
+        expect(stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO was replaced", err)
+        data = b""
+        while True:
+            chunk = os.read(rd, 65536)
+            if not chunk:
+                break
+            data += chunk
+    finally:
+        os.close(rd)
+    expect(diff_json(data.decode()), "the diff did not come through the FIFO (%d bytes)"
+           % len(data))
+
+
+def case_diff_output_symlink(work):
+    """diff: -o naming a link replaces its target; a dangling link or a directory is refused."""
+    b = fixture("SEC003/bad-flash-overflow", work)
+    os.makedirs(os.path.join(work, "real"))
+    target = os.path.join(work, "real", "diff.json")
+    write(target, "old\n")
+    os.chmod(target, 0o640)
+    link_ = os.path.join(work, "out.json")
+    os.symlink(os.path.join("real", "diff.json"), link_)
+    st, out, err = run(["diff", ".", ".", "--format", "json", "-o", link_], cwd=b)
+    expect_status(st, 0, err)
+    expect(os.path.islink(link_), "the symbolic link was replaced by a file", err)
+    expect(diff_json(read(target)), "the link's target was not written", err)
+    expect(stat.S_IMODE(os.stat(target).st_mode) == 0o640, "the target lost its mode")
+    expect(sorted(os.listdir(os.path.join(work, "real"))) == ["diff.json"],
+           "temporary files were left behind")
+    dangling = os.path.join(work, "dangling.json")
+    os.symlink(os.path.join(work, "nowhere", "x.json"), dangling)
+    st, out, err = run(["diff", ".", ".", "--format", "json", "-o", dangling], cwd=b)
+    expect_status(st, 2, err)
+    expect("cannot write '%s': No such file or directory" % dangling in err,
+           "a dangling link is not refused", err)
+    expect(not os.path.exists(os.path.join(work, "nowhere")), "the link's target was created")
+    st, out, err = run(["diff", ".", ".", "--format", "json", "-o", work], cwd=b)
+    expect_status(st, 2, err)
+    expect("cannot write '%s': Is a directory" % work in err, "a directory is not refused", err)
+    st, out, err = run(["diff", ".", ".", "-o", "no-such-dir/" + EVIL], cwd=b)
+    expect_status(st, 2, err)
+    no_forgery(err)
+    expect("cannot write 'no-such-dir/%s': No such file or directory" % EVIL_SHOWN in err,
+           "the output path is not shown escaped", err)
+
+
+def case_diff_output_planted_tmp(work):
+    """diff: a symbolic link planted under the temporary name is never followed."""
+    b = fixture("SEC003/bad-flash-overflow", work)
+    victim = os.path.join(work, "victim")
+    write(victim, "precious\n")
+    out = os.path.join(work, "out.json")
+    go_r, go_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child waits until the link is planted, then becomes flashlint
+        try:
+            os.close(go_w)
+            os.read(go_r, 1)
+            os.chdir(b)
+            dn = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(dn, 1)
+            os.dup2(dn, 2)
+            os.execv(FLASHLINT, [FLASHLINT, "diff", ".", ".", "--format", "json", "-o", out])
+        finally:
+            os._exit(127)
+    os.close(go_r)
+    os.symlink(victim, "%s.tmp.%d" % (out, pid))
+    os.write(go_w, b"x")
+    os.close(go_w)
+    _, status = os.waitpid(pid, 0)
+    expect(os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0,
+           "exit status %d, expected 0" % os.WEXITSTATUS(status))
+    expect(read(victim) == "precious\n", "the planted link's target was overwritten")
+    expect(diff_json(read(out)), "the diff was not written")
+
+
+def case_diff_output_keep_on_input_error(work):
+    """diff: an unreadable side leaves the previous -o FILE as it was."""
+    good = fixture("SEC003/bad-flash-overflow", work, "good")
+    bad = fixture("INP001/bad-garbage-map", work, "bad")
+    out = os.path.join(work, "out.json")
+    write(out, "previous\n")
+    for base, new in ((good, bad), (bad, good)):
+        st, o, err = run(["diff", base, new, "--format", "json", "-o", out], cwd=work)
+        expect_status(st, 2, o + err)
+        expect("[INP001]" in err, "the input error is not reported", err)
+        expect(read(out) == "previous\n", "the previous diff was replaced", err)
+        expect(sorted(os.listdir(work)) == ["bad", "good", "out.json"],
+               "temporary files were left behind")
+    st, o, err = run(["diff", good, good, "--format", "json", "-o", out], cwd=work)
+    expect_status(st, 0, o + err)
+    expect(diff_json(read(out)), "a readable pair did not replace the previous diff", err)
+
+
 # ---- 2. bounded, regular inputs ------------------------------------------------------
 
 def sanitized():
