@@ -79,6 +79,16 @@ struct ldmap_lld_cols {
 	size_t in_rel;     /* input sections; symbols are indented further */
 };
 
+/* The tables lld writes after every other output section, each an output
+ * section row followed by its "<internal>:(.name)" input row: .symtab and
+ * .strtab unless the output is stripped, .shstrtab always. */
+enum ldmap_lld_tab {
+	LDMAP_LLD_TAB_NONE,
+	LDMAP_LLD_TAB_SYMTAB,
+	LDMAP_LLD_TAB_SHSTRTAB,
+	LDMAP_LLD_TAB_STRTAB,
+};
+
 struct ldmap_ctx {
 	struct fl_run *run;
 	struct fl_image *img;
@@ -100,6 +110,10 @@ struct ldmap_ctx {
 	struct ldmap_pending in;   /* wrapped input section name */
 	struct ldmap_intern owners;
 	struct ldmap_lld_cols lld;
+	bool lld_out_seen;      /* lld: an output section row was read */
+	enum ldmap_lld_tab lld_tab; /* lld: the table the open output section is */
+	unsigned lld_tabs_out;  /* lld: bit per table whose output section row was read */
+	unsigned lld_tabs_done; /* lld: bit per table whose <internal> input row was read */
 	char *pool;             /* unaligned string space taken from the arena */
 	size_t pool_left;
 	const char *last_in;    /* name of the last input section stored, or NULL */
@@ -950,6 +964,31 @@ static bool ldmap_lld_num(struct ldmap_ctx *c, const char *line, uint32_t lineno
 
 enum ldmap_lld_kind { LDMAP_LLD_OUT, LDMAP_LLD_IN, LDMAP_LLD_SYM };
 
+static const char *const ldmap_lld_tab_name[] = { NULL, ".symtab", ".shstrtab", ".strtab" };
+
+/* Which of lld's closing tables the output section [t, t + n) is. */
+static enum ldmap_lld_tab ldmap_lld_table(const char *t, size_t n)
+{
+	if (n < 7 || t[0] != '.')
+		return LDMAP_LLD_TAB_NONE;
+	for (int i = LDMAP_LLD_TAB_SYMTAB; i <= LDMAP_LLD_TAB_STRTAB; i++)
+		if (ldmap_eq(t, n, ldmap_lld_tab_name[i]))
+			return (enum ldmap_lld_tab)i;
+	return LDMAP_LLD_TAB_NONE;
+}
+
+/* The input row of the open closing table: "<internal>:(.name)" at the input
+ * indent, after the four figures. */
+static void ldmap_lld_table_row(struct ldmap_ctx *c, const char *t, const char *te)
+{
+	const char *name = ldmap_lld_tab_name[c->lld_tab];
+	size_t n = strlen(name);
+	size_t len = (size_t)(te - t);
+	if (len == n + 13 && memcmp(t, "<internal>:(", 12) == 0 && memcmp(t + 12, name, n) == 0 &&
+	    te[-1] == ')')
+		c->lld_tabs_done |= 1u << c->lld_tab;
+}
+
 static void ldmap_lld_line(struct ldmap_ctx *c, const char *p, const char *e, uint32_t lineno)
 {
 	if (ldmap_skip_ws(p, e) == e)
@@ -973,6 +1012,8 @@ static void ldmap_lld_line(struct ldmap_ctx *c, const char *p, const char *e, ui
 	enum ldmap_lld_kind kind = rel <= c->lld.out_rel ? LDMAP_LLD_OUT :
 				   rel <= c->lld.in_rel	 ? LDMAP_LLD_IN :
 							   LDMAP_LLD_SYM;
+	if (kind == LDMAP_LLD_IN && c->lld_tab != LDMAP_LLD_TAB_NONE)
+		ldmap_lld_table_row(c, t, te);
 	/* Rows nobody keeps: inputs and symbols of debug sections, symbols when the
 	 * ELF has the table, $a/$t/$d/$x mapping symbols, assignments (the only
 	 * names with spaces at the symbol indent). */
@@ -1017,6 +1058,9 @@ static void ldmap_lld_line(struct ldmap_ctx *c, const char *p, const char *e, ui
 		/* top-level assignments ("__rom_start = .") sit here too */
 		if (memchr(t, ' ', n))
 			return;
+		c->lld_out_seen = true;
+		c->lld_tab = ldmap_lld_table(t, n);
+		c->lld_tabs_out |= 1u << c->lld_tab;
 		if (!ldmap_no_wrap(c, lineno, scol, "output section", t, n, vma, size) ||
 		    !ldmap_no_wrap(c, lineno, scol, "the load image of output section", t, n, lma,
 				   size))
@@ -1081,6 +1125,42 @@ static int ldmap_gnu_check_end(struct ldmap_ctx *c, uint32_t lineno)
 	fl_note_at(c->run, (struct fl_pos){ c->path, line, 0 },
 		   "the map ends %sat line %u %s, and there is no ELF: read as the map of a failed link, without what comes after the cut",
 		   c->img->map_truncated ? "mid-line " : "", line, where);
+	return 0;
+}
+
+/* lld writes its map whole once the output's layout is final: every output
+ * section, then .symtab (unless stripped), .shstrtab and .strtab, each with its
+ * "<internal>" input row. A map without .shstrtab's row, or with .symtab but
+ * without .strtab's, was cut short: an INP001 at its last line when the link
+ * wrote its ELF, a note when there is none (as for GNU maps). A map without a
+ * single output section row says nothing at all: INP001 either way. */
+static int ldmap_lld_check_end(struct ldmap_ctx *c, uint32_t lineno)
+{
+	unsigned line = lineno; /* for %u */
+	if (!c->lld_out_seen) {
+		fl_inp(c->run, c->path, line, 0,
+		       "the map ends at line %u before its first output section: expected the rows lld writes under its header",
+		       line);
+		return -FL_EFORMAT;
+	}
+	enum ldmap_lld_tab miss = LDMAP_LLD_TAB_NONE;
+	if (!(c->lld_tabs_done & 1u << LDMAP_LLD_TAB_SHSTRTAB))
+		miss = LDMAP_LLD_TAB_SHSTRTAB;
+	else if ((c->lld_tabs_out & 1u << LDMAP_LLD_TAB_SYMTAB) &&
+		 !(c->lld_tabs_done & 1u << LDMAP_LLD_TAB_STRTAB))
+		miss = LDMAP_LLD_TAB_STRTAB;
+	if (miss == LDMAP_LLD_TAB_NONE)
+		return 0;
+	const char *name = ldmap_lld_tab_name[miss];
+	if (c->img->elf_path) {
+		fl_inp(c->run, c->path, line, 0,
+		       "the map ends at line %u without the '<internal>:(%s)' row lld closes its maps with: it was cut short, though the link wrote '%s'",
+		       line, name, c->img->elf_path);
+		return -FL_EFORMAT;
+	}
+	fl_note_at(c->run, (struct fl_pos){ c->path, line, 0 },
+		   "the map ends %sat line %u without the '<internal>:(%s)' row lld closes its maps with, and there is no ELF: read as the map of a failed link, without what comes after the cut",
+		   c->img->map_truncated ? "mid-line " : "", line, name);
 	return 0;
 }
 
@@ -1235,7 +1315,8 @@ static int ldmap_parse(struct fl_run *run, struct fl_image *img, const char *pat
 	free(c.stage);
 	/* A map that stops mid-line was cut short (linker killed, disk full). */
 	img->map_truncated = buf[len - 1] != '\n';
-	return lld ? 0 : ldmap_gnu_check_end(&c, lineno + img->map_truncated);
+	return lld ? ldmap_lld_check_end(&c, lineno + img->map_truncated)
+		   : ldmap_gnu_check_end(&c, lineno + img->map_truncated);
 }
 
 int fl_ldmap_parse(struct fl_run *run, struct fl_image *img, const char *path,

@@ -11,6 +11,7 @@ flashlint and checks the exit status and the exact lines that must (or must not)
 be printed. Prints one line per case and exits 1 when one fails.
 """
 import os
+import random
 import re
 import shutil
 import stat
@@ -742,6 +743,63 @@ def case_sense_map_truncations(work):
                 expect(inp or re.search(r"^\./zephyr/zephyr\.map:\d+: note: the map ends ", err, re.M),
                        what + ": neither INP001 nor a note", err)
     st, out, err = run(["check", "."], cwd=with_elf)
+
+
+def lld_link(work, name, lld="ld.lld"):
+    """The INP001/ok-lld-link program linked by LLD (a command line) in WORK/NAME:
+    (its zephyr.map as bytes, the path of its zephyr.elf)."""
+    d = fixture("INP001/ok-lld-link", work, name)
+    subprocess.run(["sh", "prepare.sh"], cwd=d, check=True, capture_output=True,
+                   env=dict(os.environ, LLD=lld))
+    with open(os.path.join(d, "zephyr", "zephyr.map"), "rb") as f:
+        return f.read(), os.path.join(d, "zephyr", "zephyr.elf")
+
+
+def case_sense_lld_map_truncations(work):
+    """An lld map (linked at test time) cut at any line or mid-line: INP001 at its
+    last line beside the ELF of a successful link; without an ELF an INP001 or a
+    note that says where it ends. The whole map, stripped or not, reads clean."""
+    with_elf, without = os.path.join(work, "a"), os.path.join(work, "b")
+    os.makedirs(os.path.join(with_elf, "zephyr"))
+    os.makedirs(os.path.join(without, "zephyr"))
+
+    def check(text, elf, want_clean, what):
+        shutil.copy(elf, os.path.join(with_elf, "zephyr", "zephyr.elf"))
+        for b in (with_elf, without):
+            with open(os.path.join(b, "zephyr", "zephyr.map"), "wb") as f:
+                f.write(text)
+            st, out, err = run(["check", "."], cwd=b)
+            at = "%s, %s" % (what, "with ELF" if b == with_elf else "no ELF")
+            inp = re.search(r"^\./zephyr/zephyr\.map(:\d+)*: error: .*\[INP001\]$", err, re.M)
+            if want_clean:
+                expect(st == 0 and not inp and "the map ends" not in err,
+                       at + ": the whole map is not read clean (exit %d)" % st, err)
+                continue
+            last = text.count(b"\n") + (not text.endswith(b"\n"))
+            if b == with_elf:
+                expect(st == 2 and inp, at + ": no INP001 (exit %d)" % st, err)
+                expect(inp.group(1) == ":%d" % last, at + ": the INP001 is not at line %d" % last, err)
+            else:
+                expect(inp or re.search(r"^\./zephyr/zephyr\.map:%d: note: the map ends " % last,
+                                        err, re.M), at + ": neither INP001 nor a note", err)
+
+    text, elf = lld_link(work, "linked")
+    expect(text.endswith(b"<internal>:(.strtab)\n"), "the lld map does not end with .strtab", text)
+    check(text, elf, True, "whole map")
+    ends = [i + 1 for i, c in enumerate(text) if c == 0x0a]
+    rnd = random.Random(20261207)
+    cuts = ends[:-1] + [rnd.randrange(1, len(text)) for _ in range(40)]
+    expect(len(ends) > 40, "only %d lines in the lld map" % len(ends))
+    for cut in sorted(set(cuts)):
+        check(text[:cut], elf, False, "map cut at byte %d of %d" % (cut, len(text)))
+    # Stripped (-s): no .symtab or .strtab, .shstrtab closes the map.
+    text, elf = lld_link(work, "stripped", "ld.lld -s")
+    expect(b".strtab" not in text.replace(b".shstrtab", b""), "-s left .strtab in the map", text)
+    expect(text.endswith(b"<internal>:(.shstrtab)\n"), "the stripped map does not end with .shstrtab",
+           text)
+    check(text, elf, True, "whole stripped map")
+    cut = text.rindex(b"\n", 0, len(text) - 1) + 1
+    check(text[:cut], elf, False, "stripped map without its last line")
 
 
 def case_sense_conflict_markers(work):

@@ -441,10 +441,20 @@ START_TEST(gnu_truncated_fixture)
 }
 END_TEST
 
-/* Every prefix of a real map. An lld map: the cut line is dropped, never reported.
- * A GNU map (read with no ELF, as after a failed link): cut before its script part
+/* Every prefix of a real map. An lld map (read with no ELF): cut before its first
+ * output section row it is an INP001; cut anywhere before the end of its closing
+ * "<internal>:(.strtab)" row, one note says where it ends. A GNU map (read with no ELF, as after a failed link): cut before its script part
  * it is an INP001; cut before ld's closing OUTPUT(...) line, one note says where it
  * ends; cut after it, nothing is reported. */
+/* The line a map cut at byte `cut` ends on: complete lines, plus the cut one. */
+static unsigned lines_in(const char *buf, size_t cut)
+{
+	unsigned n = 0;
+	for (size_t i = 0; i < cut; i++)
+		n += buf[i] == '\n';
+	return n + (buf[cut - 1] != '\n');
+}
+
 static void check_prefixes(const char *path)
 {
 	size_t len;
@@ -452,6 +462,10 @@ static void check_prefixes(const char *path)
 	const char *nl = memchr(buf, '\n', len);
 	ck_assert_ptr_nonnull(nl);
 	size_t first = (size_t)(nl - buf) + 1;
+	size_t second = (size_t)((const char *)memchr(nl + 1, '\n', len - first) - buf) + 1;
+	/* lld: the end of the closing .shstrtab row */
+	const char *sh = memmem(buf, len, "<internal>:(.shstrtab)\n", 23);
+	size_t tables = sh ? (size_t)(sh - buf) + 23 : 0;
 	const char *script = memmem(buf, len, "\nLinker script and memory map\n", 30);
 	const char *output = memmem(buf, len, "\nOUTPUT(", 8);
 	size_t script_end = script ? (size_t)(script - buf) + 30 : 0;
@@ -465,6 +479,19 @@ static void check_prefixes(const char *path)
 			ck_assert_int_eq(rc, -FL_EFORMAT);
 			ck_assert_uint_eq(r.diags.v.n, 1);
 			ck_assert_uint_eq(r.diags.v.v[0]->pos.line, 1);
+		} else if (!script && cut < second) {
+			ck_assert_int_eq(rc, -FL_EFORMAT);
+			ck_assert_uint_eq(r.diags.v.n, 1);
+			ck_assert_uint_eq(r.diags.v.v[0]->rule, fl_catalogue.input_rule);
+			ck_assert_ptr_nonnull(strstr(r.diags.v.v[0]->msg, "before its first output section"));
+		} else if (!script && cut < len) {
+			ck_assert_int_eq(rc, 0);
+			ck_assert_uint_eq(r.diags.v.n, 1);
+			ck_assert_uint_eq(r.diags.v.v[0]->rule, FL_RULE_NONE);
+			ck_assert_uint_eq(r.diags.v.v[0]->pos.line, lines_in(buf, cut));
+			ck_assert_ptr_nonnull(strstr(r.diags.v.v[0]->msg, "the map ends "));
+			ck_assert_ptr_nonnull(strstr(r.diags.v.v[0]->msg,
+						     cut < tables ? "'<internal>:(.shstrtab)'" : "'<internal>:(.strtab)'"));
 		} else if (script && cut < script_end) {
 			ck_assert_int_eq(rc, -FL_EFORMAT);
 			ck_assert_uint_eq(r.diags.v.n, 1);
@@ -680,7 +707,9 @@ START_TEST(lld_nameless_row_with_size)
 {
 	const char *text = "     VMA      LMA     Size Align Out     In      Symbol\n"
 			   "   10000    10000       60     4 .text\n"
-			   "   10060    10060        4     1 \n";
+			   "   10060    10060        4     1 \n"
+			   "       0        0       1a     1 .shstrtab\n"
+			   "       0        0       1a     1         <internal>:(.shstrtab)\n";
 	struct fl_image *img = new_image();
 	parse_str(img, text);
 	ck_assert_uint_eq(run.diags.v.n, 1);
