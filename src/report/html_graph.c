@@ -5,12 +5,15 @@
  * Graphviz never sees a name from the inputs: it lays out stand-in labels of the
  * same width (html_plain), and the SVG it returns gets the real names, escaped
  * here, in place of those labels. An edge is red when a finding is about both of
- * its ends. Graphviz runs with only the two plugins the diagram needs.
+ * its ends. Graphviz runs with only the two plugins the diagram needs, and is
+ * itself loaded (dlopen) only when a diagram is drawn: no other command pays for
+ * its libraries at start-up.
  */
 #include <dlfcn.h>
 #include <gvc.h>
 #include <gvplugin.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
@@ -466,6 +469,74 @@ static void put_svg(struct graph *g, const char *svg, size_t len)
 }
 
 /*
+ * The Graphviz functions the diagram calls, looked up in the libraries (by the
+ * sonames found at configure time) when the first diagram is drawn, so that
+ * flashlint does not load Graphviz's libraries at start-up. GV_FUNCS lists each
+ * function with the library (0 cgraph, 1 gvc) that defines it.
+ */
+#define GV_FUNCS(X)                                                                          \
+	X(0, agseterr) X(0, agopen) X(0, agattr) X(0, agnode) X(0, agedge) X(0, agsafeset)       \
+	X(0, agclose) X(1, gvContext) X(1, gvContextPlugins) X(1, gvAddLibrary) X(1, gvLayout)   \
+	X(1, gvRenderData) X(1, gvFreeRenderData) X(1, gvFreeLayout) X(1, gvFreeContext)
+
+struct gv_api {
+#define GV_MEMBER(lib, fn) __typeof__(&fn) fn; /* Graphviz's fn */
+	GV_FUNCS(GV_MEMBER)
+#undef GV_MEMBER
+	Agdesc_t *directed;   /* cgraph's Agdirected */
+};
+
+static const char *const gv_soname[2] = { FLASHLINT_CGRAPH_SONAME, FLASHLINT_GVC_SONAME };
+
+/*
+ * Graphviz's functions, loaded on the first call; NULL when they cannot be, with
+ * *why saying what failed (dlerror's text: the library or the symbol). The
+ * libraries stay loaded for the life of the process.
+ */
+static const struct gv_api *gv_load(const char **why)
+{
+	static struct gv_api api;
+	static char err[512];   /* what failed, kept: dlerror's own text is overwritten */
+	static bool tried;
+	static const struct {
+		unsigned lib;    /* index in gv_soname */
+		const char *name;
+		size_t off;      /* of the pointer in struct gv_api */
+	} fn[] = {
+#define GV_ENTRY(l, f) { l, #f, offsetof(struct gv_api, f) },
+		GV_FUNCS(GV_ENTRY)
+#undef GV_ENTRY
+	};
+	void *dl[2] = { NULL, NULL };
+	const char *e = NULL;
+	if (tried)
+		goto out;
+	tried = true;
+	for (size_t i = 0; i < 2 && !e; i++) {
+		dl[i] = dlopen(gv_soname[i], RTLD_NOW | RTLD_LOCAL);
+		if (!dl[i])
+			e = dlerror();
+	}
+	for (size_t i = 0; i < sizeof(fn) / sizeof(fn[0]) && !e; i++) {
+		void *sym = dlsym(dl[fn[i].lib], fn[i].name);
+		if (!sym)
+			e = dlerror();
+		memcpy((char *)&api + fn[i].off, &sym, sizeof(sym));
+	}
+	if (!e && !(api.directed = dlsym(dl[0], "Agdirected")))
+		e = dlerror();
+	if (e) {
+		snprintf(err, sizeof(err), "%s", *e ? e : "unknown error");
+		for (size_t i = 0; i < 2; i++)
+			if (dl[i])
+				dlclose(dl[i]);
+	}
+out:
+	*why = err;
+	return *err ? NULL : &api;
+}
+
+/*
  * A Graphviz context with only the plugins the diagram needs (dot layout; SVG,
  * from core), loaded from Graphviz's plugin directory: no plugin configuration is
  * read and no text-layout plugin (pango, fontconfig) starts, so label widths come
@@ -473,7 +544,7 @@ static void put_svg(struct graph *g, const char *svg, size_t len)
  * When those plugins cannot be loaded, Graphviz's usual context. The plugins stay
  * loaded: dot keeps buffers in static variables from one layout to the next.
  */
-static GVC_t *gv_open(void)
+static GVC_t *gv_open(const struct gv_api *gv)
 {
 #ifdef FLASHLINT_GV_PLUGIN_DIR
 	static const lt_symlist_t no_builtins[] = { { NULL, NULL } };
@@ -489,18 +560,17 @@ static GVC_t *gv_open(void)
 		sym[i] = dl[i] ? dlsym(dl[i], lib[i][1]) : NULL;
 	}
 	if (sym[0] && sym[1]) {
-		GVC_t *gvc = gvContextPlugins(no_builtins, 0);
+		GVC_t *gvc = gv->gvContextPlugins(no_builtins, 0);
 		for (size_t i = 0; i < 2; i++)
-			gvAddLibrary(gvc, sym[i]);
+			gv->gvAddLibrary(gvc, sym[i]);
 		return gvc;
 	}
 	for (size_t i = 0; i < 2; i++)
 		if (dl[i])
 			dlclose(dl[i]);
 #endif
-	return gvContext();
+	return gv->gvContext();
 }
-
 
 static void note(FILE *f, const char *what)
 {
@@ -512,60 +582,68 @@ static void note(FILE *f, const char *what)
 static void render(struct html_ctx *c, struct graph *g, const char *id)
 {
 	FILE *f = c->out;
-	agerrlevel_t old_err = agseterr(AGMAX); /* Graphviz must not print: failures are noted here */
-	GVC_t *gvc = gv_open();
-	Agraph_t *ag = agopen("layout", Agdirected, NULL);
+	const char *why = NULL;
+	const struct gv_api *gv = gv_load(&why);
+	if (!gv) {
+		fputs("<p class=\"note\">The diagram could not be drawn: Graphviz could not be loaded: ", f);
+		html_text(f, why);
+		fputs(".</p>\n", f);
+		return;
+	}
+	agerrlevel_t old_err = gv->agseterr(AGMAX); /* Graphviz must not print: failures are noted here */
+	GVC_t *gvc = gv_open(gv);
+	Agraph_t *ag = gv->agopen("layout", *gv->directed, NULL);
 	char *svg = NULL;
 	unsigned int len = 0;
 
-	agattr(ag, AGRAPH, "rankdir", "LR");
+	gv->agattr(ag, AGRAPH, "rankdir", "LR");
 	if (id)
-		agattr(ag, AGRAPH, "id", (char *)id);
-	agattr(ag, AGRAPH, "bgcolor", "transparent");
-	agattr(ag, AGRAPH, "nodesep", "0.18");
-	agattr(ag, AGRAPH, "ranksep", "0.7");
-	agattr(ag, AGRAPH, "fontname", "Helvetica,Arial,sans-serif");
-	agattr(ag, AGNODE, "shape", "box");
-	agattr(ag, AGNODE, "style", "rounded,filled");
-	agattr(ag, AGNODE, "fontname", "Helvetica,Arial,sans-serif");
-	agattr(ag, AGNODE, "fontsize", "10");
-	agattr(ag, AGNODE, "fillcolor", "white");
-	agattr(ag, AGNODE, "color", "#555555");
-	agattr(ag, AGNODE, "penwidth", "1");
+		gv->agattr(ag, AGRAPH, "id", (char *)id);
+	gv->agattr(ag, AGRAPH, "bgcolor", "transparent");
+	gv->agattr(ag, AGRAPH, "nodesep", "0.18");
+	gv->agattr(ag, AGRAPH, "ranksep", "0.7");
+	gv->agattr(ag, AGRAPH, "fontname", "Helvetica,Arial,sans-serif");
+	gv->agattr(ag, AGNODE, "shape", "box");
+	gv->agattr(ag, AGNODE, "style", "rounded,filled");
+	gv->agattr(ag, AGNODE, "fontname", "Helvetica,Arial,sans-serif");
+	gv->agattr(ag, AGNODE, "fontsize", "10");
+	gv->agattr(ag, AGNODE, "fillcolor", "white");
+	gv->agattr(ag, AGNODE, "color", "#555555");
+	gv->agattr(ag, AGNODE, "penwidth", "1");
 	/* Room for a browser font wider than the metrics Graphviz lays out with. */
-	agattr(ag, AGNODE, "margin", "0.22,0.06");
-	agattr(ag, AGEDGE, "fontname", "Helvetica,Arial,sans-serif");
-	agattr(ag, AGEDGE, "fontsize", "9");
-	agattr(ag, AGEDGE, "color", "#777777");
-	agattr(ag, AGEDGE, "fontcolor", "#555555");
-	agattr(ag, AGEDGE, "penwidth", "1");
-	agattr(ag, AGEDGE, "style", "solid");
-	agattr(ag, AGEDGE, "label", "");
+	gv->agattr(ag, AGNODE, "margin", "0.22,0.06");
+	gv->agattr(ag, AGEDGE, "fontname", "Helvetica,Arial,sans-serif");
+	gv->agattr(ag, AGEDGE, "fontsize", "9");
+	gv->agattr(ag, AGEDGE, "color", "#777777");
+	gv->agattr(ag, AGEDGE, "fontcolor", "#555555");
+	gv->agattr(ag, AGEDGE, "penwidth", "1");
+	gv->agattr(ag, AGEDGE, "style", "solid");
+	gv->agattr(ag, AGEDGE, "label", "");
 
 	for (size_t i = 0; i < g->nodes.n; i++) {
 		struct gnode *n = &g->nodes.v[i];
 		char name[32];
 		snprintf(name, sizeof(name), "n%zu", i);
-		n->ag = agnode(ag, name, 1);
-		agsafeset(n->ag, "label", plain_label(c->a, n), "");
-		agsafeset(n->ag, "fillcolor", (char *)fill[n->kind], "white");
+		n->ag = gv->agnode(ag, name, 1);
+		gv->agsafeset(n->ag, "label", plain_label(c->a, n), "");
+		gv->agsafeset(n->ag, "fillcolor", (char *)fill[n->kind], "white");
 		const struct html_obj *o = n->obj >= 0 ? &c->objs.v[n->obj] : NULL;
 		if (n->kind == N_IMAGE)
-			agsafeset(n->ag, "href", fl_printf(c->a, "#img-%zu", n->image), "");
+			gv->agsafeset(n->ag, "href", fl_printf(c->a, "#img-%zu", n->image), "");
 		else if (o && o->anchor)
-			agsafeset(n->ag, "href", fl_printf(c->a, "#%s", o->anchor), "");
-		agsafeset(n->ag, "tooltip", "show on the map", "");
+			gv->agsafeset(n->ag, "href", fl_printf(c->a, "#%s", o->anchor), "");
+		gv->agsafeset(n->ag, "tooltip", "show on the map", "");
 		if (o && (o->flags & (HTML_F_ERROR | HTML_F_WARNING))) {
-			agsafeset(n->ag, "color", (o->flags & HTML_F_ERROR) ? "#c62828" : "#b26a00", "");
-			agsafeset(n->ag, "penwidth", "2.5", "1");
+			gv->agsafeset(n->ag, "color", (o->flags & HTML_F_ERROR) ? "#c62828" : "#b26a00", "");
+			gv->agsafeset(n->ag, "penwidth", "2.5", "1");
 		}
 	}
 	for (size_t i = 0; i < g->edges.n; i++) {
 		const struct gedge *e = &g->edges.v[i];
-		Agedge_t *ae = agedge(ag, g->nodes.v[e->from].ag, g->nodes.v[e->to].ag, NULL, 1);
+		Agedge_t *ae = gv->agedge(ag, g->nodes.v[e->from].ag, g->nodes.v[e->to].ag, NULL, 1);
 		if (!ae)
 			continue;
-		agsafeset(ae, "style", (char *)e->style, "solid");
+		gv->agsafeset(ae, "style", (char *)e->style, "solid");
 		/* Red when a warning or error is about both ends. */
 		char *ids = "";
 		int first = -1;
@@ -583,30 +661,30 @@ static void render(struct html_ctx *c, struct graph *g, const char *id)
 		}
 		const char *label = e->label ? e->label : "";
 		if (first >= 0) {
-			agsafeset(ae, "color", error ? "#c62828" : "#b26a00", "");
-			agsafeset(ae, "fontcolor", error ? "#c62828" : "#b26a00", "");
-			agsafeset(ae, "penwidth", "2.5", "1");
-			agsafeset(ae, "href", fl_printf(c->a, "#f-%d", first + 1), "");
-			agsafeset(ae, "tooltip", ids, "");
+			gv->agsafeset(ae, "color", error ? "#c62828" : "#b26a00", "");
+			gv->agsafeset(ae, "fontcolor", error ? "#c62828" : "#b26a00", "");
+			gv->agsafeset(ae, "penwidth", "2.5", "1");
+			gv->agsafeset(ae, "href", fl_printf(c->a, "#f-%d", first + 1), "");
+			gv->agsafeset(ae, "tooltip", ids, "");
 			label = fl_printf(c->a, "%s%s%s", label, *label ? "\\n" : "", ids);
 		}
-		agsafeset(ae, "label", (char *)label, "");
+		gv->agsafeset(ae, "label", (char *)label, "");
 	}
 
-	if (gvLayout(gvc, ag, "dot")) {
+	if (gv->gvLayout(gvc, ag, "dot")) {
 		note(f, "Graphviz could not lay it out");
 	} else {
-		if (gvRenderData(gvc, ag, "svg", &svg, &len) || !svg)
+		if (gv->gvRenderData(gvc, ag, "svg", &svg, &len) || !svg)
 			note(f, "Graphviz could not render it as SVG");
 		else
 			put_svg(g, svg, len);
 		if (svg)
-			gvFreeRenderData(svg);
-		gvFreeLayout(gvc, ag);
+			gv->gvFreeRenderData(svg);
+		gv->gvFreeLayout(gvc, ag);
 	}
-	agclose(ag);
-	gvFreeContext(gvc);
-	agseterr(old_err);
+	gv->agclose(ag);
+	gv->gvFreeContext(gvc);
+	gv->agseterr(old_err);
 }
 
 void html_graph(struct html_ctx *c)

@@ -49,6 +49,10 @@ for f in usr/bin/flashlint usr/share/man/man1/flashlint.1 usr/share/flashlint/cm
 done
 echo "== $(grep -c . "$tmp/files") entries, the expected files among them"
 dpkg-deb -f "$deb" Depends | grep -q 'libelf1' || fail "Depends lacks libelf1 (dpkg-shlibdeps)"
+# Graphviz is loaded with dlopen, which dpkg-shlibdeps does not see
+for p in libgvc6 libcgraph6; do
+	dpkg-deb -f "$deb" Depends | grep -qw "$p" || fail "Depends lacks $p (the Graphviz flashlint loads)"
+done
 
 root=$tmp/root
 dpkg-deb -x "$deb" "$root"
@@ -83,4 +87,11 @@ sed -e "s|$sample_build|<build>|g" -e "s|$sample_src|<src>|g" "$tmp/check.txt" >
 diff -u "$sample_src/expected.txt" "$tmp/check.norm" || fail "the packaged flashlint's findings differ from expected.txt"
 [[ $rc -eq 1 ]] || fail "exit status $rc, expected 1 (errors)"
 echo "== packaged flashlint check: $(grep -c ': error:' "$tmp/check.norm") errors as in expected.txt, exit 1"
+
+# its HTML map draws the Graphviz diagram (Graphviz loaded when it is drawn)
+"$exe" report "$sample_build" -o "$tmp/map.html" >/dev/null || fail "the packaged flashlint report failed"
+grep -q 'could not be drawn' "$tmp/map.html" && fail "the packaged flashlint drew no diagram: $(grep -o 'could not be drawn[^<]*' "$tmp/map.html")"
+nodes=$(grep -c '<g id="[^"]*node[0-9]*" class="node"' "$tmp/map.html")
+[[ $nodes -gt 0 ]] || fail "the packaged flashlint's map holds no diagram node"
+echo "== packaged flashlint report: a diagram of $nodes nodes"
 echo "PASS: package"
