@@ -13,7 +13,8 @@
 /* A named size: an output section, an object (archive member) or a symbol. */
 struct fl_dg_size {
 	const char *name;     /* section name, owner ("app/libapp.a(foo.c.obj)"), symbol name */
-	uint64_t size;        /* bytes; symbols of one name are summed */
+	uint64_t size;        /* bytes; entries of one name are summed */
+	uint64_t hash;        /* fl_hash() of name ("" for none), set by fl_digest_sort */
 };
 
 /* A MEMORY region of one image's link. */
@@ -93,24 +94,32 @@ enum fl_dg_part_kind fl_dg_part_kind_of(const char *name);
 const char *fl_dg_part_kind_name(enum fl_dg_part_kind k);
 
 /* Sum the sizes of equal names of v[0..*n) into the first entry of each name, in
- * place and in order (a hash of the names: linear in n). */
+ * place and in order, and set each entry's hash (a hash of the names: linear in n;
+ * n < 2^32, as every entry costs more than a byte of a bounded input). */
 void fl_dg_sizes_merge(struct fl_arena *a, struct fl_dg_size *v, size_t *n);
 
-/* A look-up of sizes by name (names unique). */
+/* One slot of an index of names. */
+struct fl_dg_name_slot {
+	uint32_t hash;        /* the low bits of the entry's hash: most probes stop here */
+	uint32_t at;          /* 1 + index of the entry, 0 when the slot is free */
+};
+
+/* A look-up of sizes by name (names unique, hashes set). */
 struct fl_dg_size_index {
 	const struct fl_dg_size *v;
-	size_t *tab;          /* open addressing: 1 + index into v, 0 free */
-	size_t cap;
+	struct fl_dg_name_slot *tab; /* open addressing, cap slots */
+	size_t cap;           /* a power of two, or 0 (nothing indexed) */
 };
 void fl_dg_size_index(struct fl_arena *a, struct fl_dg_size_index *ix, const struct fl_dg_size *v,
 		      size_t n);
-/* The entry named `name`, or NULL. */
-const struct fl_dg_size *fl_dg_size_find(const struct fl_dg_size_index *ix, const char *name);
+/* The entry of ix with the name and hash of `key`, or NULL. */
+const struct fl_dg_size *fl_dg_size_find(const struct fl_dg_size_index *ix,
+					 const struct fl_dg_size *key);
 
-/* Sort the images, their regions and the partitions into their canonical order
- * (by name, by key) so two digests can be merged in one pass; sizes stay in the
- * order they were read and are matched by name. */
-void fl_digest_sort(struct fl_digest *g);
+/* Put g into its canonical form, so that two digests can be merged in one pass:
+ * the images, their regions and the partitions sorted (by name, by key); each
+ * size list merged by name (fl_dg_sizes_merge), in the order it was read. */
+void fl_digest_sort(struct fl_arena *a, struct fl_digest *g);
 
 /* Read a report saved by `check --format json --detail full` into g. Problems
  * are INP001 diagnostics on run (exit 2). Returns 0 or -FL_EIO / -FL_EFORMAT.

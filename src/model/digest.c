@@ -109,53 +109,85 @@ static void sort_vec(void *v, size_t n, size_t sz, int (*cmp)(const void *, cons
 		qsort(v, n, sz, cmp);
 }
 
-void fl_digest_sort(struct fl_digest *g)
+void fl_digest_sort(struct fl_arena *a, struct fl_digest *g)
 {
 	sort_vec(g->images.v, g->images.n, sizeof(*g->images.v), cmp_image);
 	sort_vec(g->parts.v, g->parts.n, sizeof(*g->parts.v), cmp_part);
 	fl_vec_for_each(&g->images, img) {
 		sort_vec(img->regions.v, img->regions.n, sizeof(*img->regions.v), cmp_region);
+		fl_dg_sizes_merge(a, img->sections.v, &img->sections.n);
+		fl_dg_sizes_merge(a, img->objects.v, &img->objects.n);
+		fl_dg_sizes_merge(a, img->symbols.v, &img->symbols.n);
 	}
 }
 
-/* Open-addressing index of names: slot -> 1 + index into v, 0 when free. */
-static size_t *name_index(struct fl_arena *a, size_t n, size_t *cap)
+/* Open addressing at a load of at most 4/5: the slots are 8 bytes, so the probes
+ * of one look-up mostly stay in one cache line, and the table of a large image's
+ * symbols stays in a core's cache. */
+static struct fl_dg_name_slot *name_index(struct fl_arena *a, size_t n, size_t *cap)
 {
 	*cap = 16;
-	while (*cap < n + n / 2 + 2)
+	while (*cap < n + n / 4 + 2)
 		*cap *= 2;
-	return fl_alloc(a, *cap * sizeof(size_t));
+	return fl_alloc(a, *cap * sizeof(struct fl_dg_name_slot));
 }
+
+static const char *name_of(const struct fl_dg_size *s)
+{
+	return s->name ? s->name : "";
+}
+
+/* How many names fl_dg_sizes_merge hashes ahead: their slots are fetched while it
+ * works, instead of one cache miss after the other (the table of a large image's
+ * symbols does not stay in a core's cache while the names stream past). */
+#define MERGE_AHEAD 16
 
 void fl_dg_sizes_merge(struct fl_arena *a, struct fl_dg_size *v, size_t *n)
 {
+	if (!*n)
+		return;
 	size_t cap, o = 0;
-	size_t *tab = name_index(a, *n, &cap);
-	for (size_t i = 0; i < *n; i++) {
-		const char *name = v[i].name ? v[i].name : "";
-		size_t h = fl_hash(name, strlen(name)) & (cap - 1);
-		while (tab[h] && strcmp(v[tab[h] - 1].name ? v[tab[h] - 1].name : "", name))
-			h = (h + 1) & (cap - 1);
-		if (tab[h]) {
-			v[tab[h] - 1].size += v[i].size;
-		} else {
-			v[o] = v[i];
-			tab[h] = ++o;
+	struct fl_dg_name_slot *tab = name_index(a, *n, &cap);
+	uint64_t ahead[MERGE_AHEAD];
+	for (size_t i0 = 0; i0 < *n; i0 += MERGE_AHEAD) {
+		size_t m = *n - i0 < MERGE_AHEAD ? *n - i0 : MERGE_AHEAD;
+		for (size_t j = 0; j < m; j++) {
+			const char *name = name_of(&v[i0 + j]);
+			ahead[j] = fl_hash(name, strlen(name));
+			__builtin_prefetch(&tab[ahead[j] & (cap - 1)]);
+		}
+		/* v[i] is read before anything is written at i: o <= i. */
+		for (size_t j = 0; j < m; j++) {
+			size_t i = i0 + j;
+			uint64_t h = ahead[j];
+			size_t k = h & (cap - 1);
+			while (tab[k].at && (tab[k].hash != (uint32_t)h || v[tab[k].at - 1].hash != h ||
+					     strcmp(name_of(&v[tab[k].at - 1]), name_of(&v[i]))))
+				k = (k + 1) & (cap - 1);
+			if (tab[k].at) {
+				v[tab[k].at - 1].size += v[i].size;
+			} else {
+				v[o] = v[i];
+				v[o].hash = h;
+				tab[k].hash = (uint32_t)h;
+				tab[k].at = (uint32_t)++o;
+			}
 		}
 	}
 	*n = o;
 }
 
-const struct fl_dg_size *fl_dg_size_find(const struct fl_dg_size_index *ix, const char *name)
+const struct fl_dg_size *fl_dg_size_find(const struct fl_dg_size_index *ix,
+					 const struct fl_dg_size *key)
 {
 	if (!ix->cap)
 		return NULL;
-	size_t h = fl_hash(name, strlen(name)) & (ix->cap - 1);
-	while (ix->tab[h]) {
-		const struct fl_dg_size *s = &ix->v[ix->tab[h] - 1];
-		if (!strcmp(s->name ? s->name : "", name))
+	for (size_t k = key->hash & (ix->cap - 1); ix->tab[k].at; k = (k + 1) & (ix->cap - 1)) {
+		if (ix->tab[k].hash != (uint32_t)key->hash)
+			continue;
+		const struct fl_dg_size *s = &ix->v[ix->tab[k].at - 1];
+		if (s->hash == key->hash && !strcmp(name_of(s), name_of(key)))
 			return s;
-		h = (h + 1) & (ix->cap - 1);
 	}
 	return NULL;
 }
@@ -164,12 +196,16 @@ void fl_dg_size_index(struct fl_arena *a, struct fl_dg_size_index *ix, const str
 		      size_t n)
 {
 	ix->v = v;
+	ix->tab = NULL;
+	ix->cap = 0;
+	if (!n)
+		return;
 	ix->tab = name_index(a, n, &ix->cap);
 	for (size_t i = 0; i < n; i++) {
-		const char *name = v[i].name ? v[i].name : "";
-		size_t h = fl_hash(name, strlen(name)) & (ix->cap - 1);
-		while (ix->tab[h])
-			h = (h + 1) & (ix->cap - 1);
-		ix->tab[h] = i + 1;
+		size_t k = v[i].hash & (ix->cap - 1);
+		while (ix->tab[k].at)
+			k = (k + 1) & (ix->cap - 1);
+		ix->tab[k].hash = (uint32_t)v[i].hash;
+		ix->tab[k].at = (uint32_t)(i + 1);
 	}
 }

@@ -253,7 +253,7 @@ int fl_digest_read(struct fl_run *run, struct fl_digest *g, const char *path)
 	for (size_t k = 0; !s.bad && k < json_array_size(imgs); k++)
 		sr_image(&s, json_array_get(imgs, k), fl_vec_push(s.a, &g->images));
 	sr_findings(&s, g, json_object_get(root, "diagnostics"));
-	fl_digest_sort(g);
+	fl_digest_sort(s.a, g);
 	rc = s.bad ? -FL_EFORMAT : 0;
 out:
 	json_decref(root);

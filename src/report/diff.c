@@ -65,26 +65,53 @@ static void diff_regions(struct fl_arena *a, struct fl_diff *d, const char *imag
 
 /* ---- sizes ------------------------------------------------------------------- */
 
-struct size_vec {
-	struct fl_diff_size *v;
-	size_t n, cap;
-};
+static int cmp_mover(const struct fl_diff_size *a, const struct fl_diff_size *b)
+{
+	int64_t da = a->delta < 0 ? -a->delta : a->delta, db = b->delta < 0 ? -b->delta : b->delta;
+	if (da != db)
+		return da > db ? -1 : 1;
+	int c = cmp_str(a->image, b->image);
+	return c ? c : cmp_str(a->name, b->name);
+}
 
-/* Every name whose size differs between x and y (either may be NULL) into all:
- * the names of y in their order, then those only in x. One look-up table, of x. */
-static void diff_sizes(struct fl_arena *a, struct size_vec *all, const char *image,
+/* Keep s if it is among the FL_DIFF_TOP first in cmp_mover's order of v[0..*n),
+ * which stays sorted: one pass over the changes instead of sorting them all. */
+static void top_insert(struct fl_diff_size *v, size_t *n, const struct fl_diff_size *s)
+{
+	if (*n == FL_DIFF_TOP && cmp_mover(s, &v[*n - 1]) >= 0)
+		return;
+	size_t k = *n < FL_DIFF_TOP ? (*n)++ : *n - 1;
+	for (; k > 0 && cmp_mover(s, &v[k - 1]) < 0; k--)
+		v[k] = v[k - 1];
+	v[k] = *s;
+}
+
+/* Every name whose size differs between x and y (either may be NULL, both merged
+ * by fl_digest_sort), counted in mv->changed and offered to its largest growers or
+ * shrinkers. Two builds of one program list most names in the same order, so the
+ * entry of x after the last match is tried before x's look-up table. */
+static void diff_sizes(struct fl_arena *a, struct fl_diff_movers *mv, const char *image,
 		       const struct fl_dg_size *x, size_t nx, const struct fl_dg_size *y, size_t ny)
 {
 	struct fl_dg_size_index ix = { 0 };
 	bool *seen = fl_alloc(a, nx + 1);
+	size_t next = 0;
+	fl_vec_reserve(a, &mv->grow, FL_DIFF_TOP - mv->grow.n);
+	fl_vec_reserve(a, &mv->shrink, FL_DIFF_TOP - mv->shrink.n);
 	fl_dg_size_index(a, &ix, x, nx);
 	for (size_t k = 0; k < ny + nx; k++) {
 		const struct fl_dg_size *s = k < ny ? &y[k] : &x[k - ny];
 		uint64_t b, n;
 		if (k < ny) {
-			const struct fl_dg_size *other = fl_dg_size_find(&ix, s->name ? s->name : "");
-			if (other)
+			const struct fl_dg_size *other = NULL;
+			if (next < nx && x[next].hash == s->hash && fl_str_eq(x[next].name, s->name))
+				other = &x[next];
+			else
+				other = fl_dg_size_find(&ix, s);
+			if (other) {
 				seen[other - x] = true;
+				next = (size_t)(other - x) + 1;
+			}
 			b = other ? other->size : 0;
 			n = s->size;
 		} else {
@@ -95,36 +122,13 @@ static void diff_sizes(struct fl_arena *a, struct size_vec *all, const char *ima
 		}
 		if (b == n)
 			continue;
-		struct fl_diff_size *o = fl_vec_push(a, all);
-		o->image = image;
-		o->name = s->name;
-		o->base = b;
-		o->new_ = n;
-		o->delta = (int64_t)(n - b);
-	}
-}
-
-static int cmp_mover(const void *pa, const void *pb)
-{
-	const struct fl_diff_size *a = pa, *b = pb;
-	int64_t da = a->delta < 0 ? -a->delta : a->delta, db = b->delta < 0 ? -b->delta : b->delta;
-	if (da != db)
-		return da > db ? -1 : 1;
-	int c = cmp_str(a->image, b->image);
-	return c ? c : cmp_str(a->name, b->name);
-}
-
-static void pick_movers(struct fl_arena *a, struct fl_diff_movers *mv, struct fl_diff_size *v,
-			size_t n)
-{
-	if (n > 1)
-		qsort(v, n, sizeof(*v), cmp_mover);
-	mv->changed = n;
-	for (size_t i = 0; i < n; i++) {
-		if (v[i].delta > 0 && mv->grow.n < FL_DIFF_TOP)
-			*fl_vec_push(a, &mv->grow) = v[i];
-		else if (v[i].delta < 0 && mv->shrink.n < FL_DIFF_TOP)
-			*fl_vec_push(a, &mv->shrink) = v[i];
+		struct fl_diff_size o = { .image = image, .name = s->name, .base = b, .new_ = n,
+					  .delta = (int64_t)(n - b) };
+		mv->changed++;
+		if (o.delta > 0)
+			top_insert(mv->grow.v, &mv->grow.n, &o);
+		else
+			top_insert(mv->shrink.v, &mv->shrink.n, &o);
 	}
 }
 
@@ -266,7 +270,6 @@ static void apply_policy(struct fl_arena *a, struct fl_diff *d, const struct fl_
 void fl_diff_compute(struct fl_arena *a, struct fl_diff *d, const struct fl_digest *base,
 		     const struct fl_digest *new_, const struct fl_diff_policy *policy)
 {
-	struct size_vec secs = { 0 }, objs = { 0 }, syms = { 0 };
 	size_t i = 0, j = 0;
 
 	memset(d, 0, sizeof(*d));
@@ -291,16 +294,13 @@ void fl_diff_compute(struct fl_arena *a, struct fl_diff *d, const struct fl_dige
 			o->new_ = y;
 		}
 		diff_regions(a, d, name, x, y);
-		diff_sizes(a, &secs, name, x ? x->sections.v : NULL, x ? x->sections.n : 0,
+		diff_sizes(a, &d->sections, name, x ? x->sections.v : NULL, x ? x->sections.n : 0,
 			   y ? y->sections.v : NULL, y ? y->sections.n : 0);
-		diff_sizes(a, &objs, name, x ? x->objects.v : NULL, x ? x->objects.n : 0,
+		diff_sizes(a, &d->objects, name, x ? x->objects.v : NULL, x ? x->objects.n : 0,
 			   y ? y->objects.v : NULL, y ? y->objects.n : 0);
-		diff_sizes(a, &syms, name, x ? x->symbols.v : NULL, x ? x->symbols.n : 0,
+		diff_sizes(a, &d->symbols, name, x ? x->symbols.v : NULL, x ? x->symbols.n : 0,
 			   y ? y->symbols.v : NULL, y ? y->symbols.n : 0);
 	}
-	pick_movers(a, &d->sections, secs.v, secs.n);
-	pick_movers(a, &d->objects, objs.v, objs.n);
-	pick_movers(a, &d->symbols, syms.v, syms.n);
 	diff_findings(a, d);
 	diff_parts(a, d);
 	d->changed = d->images.n || d->added.n || d->fixed.n || d->parts.n || d->regions.n ||

@@ -88,7 +88,6 @@ static void digest_sizes(struct fl_arena *a, const struct fl_image *img, struct 
 			o->objects.v[tab[h].at].size += in->size;
 		}
 	}
-	fl_dg_sizes_merge(a, o->objects.v, &o->objects.n);
 	fl_vec_reserve(a, &o->symbols, img->symbols.n);
 	fl_vec_for_each(&img->symbols, sym) {
 		if (!sym->size || !sym->section || !sym->name || !*sym->name ||
@@ -98,7 +97,6 @@ static void digest_sizes(struct fl_arena *a, const struct fl_image *img, struct 
 		d->name = sym->name;
 		d->size = sym->size;
 	}
-	fl_dg_sizes_merge(a, o->symbols.v, &o->symbols.n);
 	fl_vec_for_each(&img->load, r)
 		o->loaded += r->end >= r->start ? r->end - r->start : 0;
 }
@@ -180,5 +178,5 @@ void fl_digest_build(struct fl_arena *a, struct fl_digest *g, const struct fl_ru
 	fl_vec_for_each(&run->diags.v, dp)
 		fl_digest_add_finding(a, g, (*dp)->rule < FL_RULE_COUNT ? fl_rules[(*dp)->rule].id : NULL,
 				      *dp);
-	fl_digest_sort(g);
+	fl_digest_sort(a, g);
 }

@@ -73,8 +73,8 @@ START_TEST(test_findings_by_identity)
 	add_finding(&b, FL_RULE_SEC003, "out/new/zephyr/zephyr.map", 75,
 		    "region 'FLASH' overflowed by 0x10 bytes");
 	add_finding(&b, FL_RULE_IMG001, "/src/app/pm_static.yml", 19, "too large");
-	fl_digest_sort(&a);
-	fl_digest_sort(&b);
+	fl_digest_sort(run.arena, &a);
+	fl_digest_sort(run.arena, &b);
 	fl_diff_compute(run.arena, &d, &a, &b, NULL);
 	ck_assert_uint_eq(d.persisting.n, 1);
 	ck_assert_uint_eq(d.added.n, 1);
@@ -114,8 +114,8 @@ START_TEST(test_partitions_and_policy)
 	add_part(&a, "app_data", 0xf0000, 0x1000);
 	add_part(&b, "app_data", 0xf0000, 0x2000);
 	add_part(&b, "extra", 0xfe000, 0x1000);
-	fl_digest_sort(&a);
-	fl_digest_sort(&b);
+	fl_digest_sort(run.arena, &a);
+	fl_digest_sort(run.arena, &b);
 	fl_diff_compute(run.arena, &d, &a, &b, &p);
 
 	ck_assert_uint_eq(d.parts.n, 3); /* app_data resized, extra added, secondary moved */
@@ -164,7 +164,7 @@ START_TEST(test_identical)
 	add_size(add_image(&a, "app", 100), "main", 10);
 	add_part(&a, "mcuboot", 0, 0xc000);
 	add_finding(&a, FL_RULE_SEC004, "zephyr/zephyr.map", 3, "region 'RAM' is 96% full");
-	fl_digest_sort(&a);
+	fl_digest_sort(run.arena, &a);
 	fl_diff_compute(run.arena, &d, &a, &a, NULL);
 	ck_assert(!d.changed);
 	ck_assert_uint_eq(d.persisting.n, 1);
