@@ -5,6 +5,8 @@
  * compared, written in one format, and the --fail-on policy turned into the exit
  * status (0 passed, 1 failed, 2 usage or unreadable input).
  */
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,40 +63,81 @@ static int parse_fail_on(const char *list, struct fl_diff_policy *p)
 	return 0;
 }
 
-/* Load one side into s->g. Returns 0, or 2 when an input was unusable (its
- * diagnostics are printed). */
-static int diff_load(struct fl_cli_side *s, const char *path, const char *data_dir)
+/* Read one side into s->g (data_dir: the data directory to read, resolved). Prints
+ * nothing, so the two sides can be read at the same time. Returns 0, or 2 when an
+ * input was unusable (side_failed prints why). */
+static int side_read(struct fl_cli_side *s, const char *path, const char *data_dir)
 {
 	if (fl_run_init(&s->run, &fl_catalogue))
 		return 2;
-	if (!fl_is_dir(path)) {
-		if (fl_digest_read(&s->run, &s->g, path) == 0)
-			return 0;
-	} else {
-		struct fl_layout_opts lo = { .build_dir = path };
-		fl_layout_load(&s->run, &s->m, &lo);
-		const char *budgets = fl_budgets_locate(&s->run, &s->m);
-		if (budgets)
-			fl_budgets_read(&s->run, fl_alloc(s->run.arena, sizeof(struct fl_budgets)), budgets);
-		if (fl_data_load(&s->run, &s->data, fl_cli_data_dir(data_dir)) == 0)
-			s->m.data = &s->data;
-		fl_model_freeze(&s->run, &s->m);
-		fl_rules_run(&s->run, &s->m);
-		fl_diags_finish(&s->run);
-		if (!s->run.input_failed) {
-			fl_digest_build(s->run.arena, &s->g, &s->run, &s->m);
-			return 0;
-		}
-	}
+	if (!fl_is_dir(path))
+		return fl_digest_read(&s->run, &s->g, path) ? 2 : 0;
+	struct fl_layout_opts lo = { .build_dir = path };
+	fl_layout_load(&s->run, &s->m, &lo);
+	const char *budgets = fl_budgets_locate(&s->run, &s->m);
+	if (budgets)
+		fl_budgets_read(&s->run, fl_alloc(s->run.arena, sizeof(struct fl_budgets)), budgets);
+	if (fl_data_load(&s->run, &s->data, data_dir) == 0)
+		s->m.data = &s->data;
+	fl_model_freeze(&s->run, &s->m);
+	fl_rules_run(&s->run, &s->m);
+	fl_diags_finish(&s->run);
+	if (s->run.input_failed)
+		return 2;
+	fl_digest_build(s->run.arena, &s->g, &s->run, &s->m);
+	return 0;
+}
+
+/* The diagnostics of a side that could not be read, on stderr. Returns 2. */
+static int side_failed(struct fl_cli_side *s)
+{
+	if (!s->run.arena)
+		return 2;
 	fl_diags_finish(&s->run);
 	fl_report(&fl_report_text, stderr, &s->run, &s->m, false);
 	return 2;
 }
 
+/* What a reading thread is given and gives back. */
+struct side_job {
+	struct fl_cli_side *s;  /* the side to read */
+	const char *path;       /* its build directory or saved report */
+	const char *data_dir;   /* resolved data directory */
+	int rc;                 /* side_read's result */
+};
+
+static void *side_thread(void *arg)
+{
+	struct side_job *j = arg;
+	j->rc = side_read(j->s, j->path, j->data_dir);
+	return NULL;
+}
+
+/* Read both sides, NEW on a second thread (the readers share no state: each run
+ * has its own arena and handles), BASE on this one; one after the other when no
+ * thread can be started. On failure the diagnostics of the first unreadable side
+ * are printed, as if the sides had been read in turn. Returns 0 or 2. */
+static int sides_read(struct fl_cli_side sides[2], const char *const paths[2], const char *data_dir)
+{
+	struct side_job job = { .s = &sides[1], .path = paths[1], .data_dir = data_dir };
+	pthread_t t;
+	bool threaded = pthread_create(&t, NULL, side_thread, &job) == 0;
+	int rc = side_read(&sides[0], paths[0], data_dir);
+	if (threaded)
+		pthread_join(t, NULL);
+	else if (!rc)
+		side_thread(&job);
+	if (rc)
+		return side_failed(&sides[0]);
+	if (job.rc)
+		return side_failed(&sides[1]);
+	return 0;
+}
+
 struct fl_cli_side *fl_cli_side_load(const char *path, const char *data_dir)
 {
 	struct fl_cli_side *s = calloc(1, sizeof(*s));
-	if (s && diff_load(s, path, data_dir)) {
+	if (s && side_read(s, path, fl_cli_data_dir(data_dir)) && side_failed(s)) {
 		fl_cli_side_free(s);
 		s = NULL;
 	}
@@ -184,7 +227,7 @@ int fl_cli_diff(int argc, char **argv)
 	sides = calloc(2, sizeof(*sides));
 	if (!sides)
 		return 2;
-	if (diff_load(&sides[0], paths[0], data) || diff_load(&sides[1], paths[1], data))
+	if (sides_read(sides, paths, fl_cli_data_dir(data)))
 		goto out;
 	fl_diff_compute(sides[1].run.arena, &d, &sides[0].g, &sides[1].g, &policy);
 	status = diff_output(output, format, sides[1].run.arena, &d);
