@@ -34,6 +34,18 @@ char *fl_vprintf(struct fl_arena *a, const char *fmt, va_list ap);
 /* Bytes handed out so far (for the benchmark and tests). */
 size_t fl_arena_used(const struct fl_arena *a);
 
+/* A block of zeroed memory of its own, for one array whose final size is only
+ * known at the end (the map's input sections): fl_block_grow() extends it in
+ * place or lets the kernel move its pages, never copying or zeroing them again.
+ * fl_block_keep() gives it to the arena, which frees it with the rest;
+ * fl_block_free() frees one that was not kept. Aborts on OOM like fl_alloc(). */
+void *fl_block_new(size_t size);
+/* The block p (from fl_block_new, or NULL for a new one) with room for at least
+ * size bytes; its contents are kept, the returned address may differ. */
+void *fl_block_grow(void *p, size_t size);
+void fl_block_keep(struct fl_arena *a, void *p);
+void fl_block_free(void *p);
+
 /* ---- vectors ----------------------------------------------------------------
  * FL_VEC(T) is an anonymous struct {T *v; size_t n, cap;}. Storage comes from the
  * arena; growth doubles, the old block is simply abandoned in the arena.

@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * The per-run arena: bump allocation from chunks, freed all at once. Also the
- * arena-backed vector growth. Allocation failure aborts: a post-link checker that
- * runs out of memory has nothing useful left to say.
+ * arena-backed vector growth, and blocks that grow without a copy (mremap)
+ * until the arena takes them over. Allocation failure aborts: a post-link
+ * checker that runs out of memory has nothing useful left to say.
  *
  * Chunks are anonymous mappings, which the kernel hands out zeroed; as the arena
  * never gives memory out twice, fl_alloc() needs no memset of its own.
  */
+#define _GNU_SOURCE /* mremap */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "flashlint/core.h"
 
@@ -31,6 +35,12 @@ struct fl_arena {
 	size_t total;
 };
 
+static _Noreturn void out_of_memory(void)
+{
+	fputs("flashlint: out of memory\n", stderr);
+	abort();
+}
+
 static struct chunk *new_chunk(size_t need, size_t total)
 {
 	/* Grow with the arena, so that a huge input needs few chunks. */
@@ -40,10 +50,8 @@ static struct chunk *new_chunk(size_t need, size_t total)
 	if (len >= HUGE_CHUNK)
 		len = (len + HUGE_CHUNK - 1) & ~(size_t)(HUGE_CHUNK - 1);
 	void *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (m == MAP_FAILED) {
-		fputs("flashlint: out of memory\n", stderr);
-		abort();
-	}
+	if (m == MAP_FAILED)
+		out_of_memory();
 #ifdef MADV_HUGEPAGE
 	/* Large chunks on huge pages: a few faults instead of one per 4 KiB. */
 	if (len >= HUGE_CHUNK)
@@ -90,6 +98,79 @@ void *fl_alloc(struct fl_arena *a, size_t size)
 size_t fl_arena_used(const struct fl_arena *a)
 {
 	return a->total;
+}
+
+/* ---- blocks: a chunk holding one growing array ---- */
+
+static size_t block_len(size_t size)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t len = sizeof(struct chunk) + size;
+	return len >= HUGE_CHUNK ? (len + HUGE_CHUNK - 1) & ~(size_t)(HUGE_CHUNK - 1)
+				 : (len + page - 1) & ~(page - 1);
+}
+
+static struct chunk *block_chunk(void *p)
+{
+	return (struct chunk *)((unsigned char *)p - offsetof(struct chunk, data));
+}
+
+static void *block_setup(struct chunk *c, size_t len)
+{
+#ifdef MADV_HUGEPAGE
+	if (len >= HUGE_CHUNK)
+		madvise(c, len, MADV_HUGEPAGE);
+#endif
+	c->mapped = len;
+	c->size = len - sizeof(*c);
+	c->used = c->size; /* never a bump chunk once kept */
+	return c->data;
+}
+
+void *fl_block_new(size_t size)
+{
+	size_t len = block_len(size);
+	void *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		out_of_memory();
+	return block_setup(m, len);
+}
+
+void *fl_block_grow(void *p, size_t size)
+{
+	if (!p)
+		return fl_block_new(size);
+	struct chunk *c = block_chunk(p);
+	if (size <= c->size)
+		return p;
+	size_t len = block_len(size);
+	void *m = mremap(c, c->mapped, len, MREMAP_MAYMOVE);
+	if (m == MAP_FAILED)
+		out_of_memory();
+	return block_setup(m, len);
+}
+
+void fl_block_keep(struct fl_arena *a, void *p)
+{
+	if (!p)
+		return;
+	struct chunk *c = block_chunk(p);
+	/* behind the chunk being filled, so that its free room stays in use */
+	if (a->head) {
+		c->prev = a->head->prev;
+		a->head->prev = c;
+	} else {
+		c->prev = NULL;
+		a->head = c;
+	}
+}
+
+void fl_block_free(void *p)
+{
+	if (p) {
+		struct chunk *c = block_chunk(p);
+		munmap(c, c->mapped);
+	}
 }
 
 char *fl_strndup(struct fl_arena *a, const char *s, size_t n)

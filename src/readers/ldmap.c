@@ -89,6 +89,13 @@ enum ldmap_lld_tab {
 	LDMAP_LLD_TAB_STRTAB,
 };
 
+/* The inputs of one closed section: inputs[first, first + n) of the block. */
+struct ldmap_span {
+	long sec;  /* index into img->sections */
+	size_t first;
+	size_t n;
+};
+
 struct ldmap_ctx {
 	struct fl_run *run;
 	struct fl_image *img;
@@ -118,11 +125,15 @@ struct ldmap_ctx {
 	size_t pool_left;
 	const char *last_in;    /* name of the last input section stored, or NULL */
 	size_t last_in_len;
-	/* Inputs of the open section, copied to the arena at their final size when
-	 * it closes: growing a vector per section would leave every outgrown copy
-	 * behind in the arena (a third of its size on a large map). */
-	struct fl_input_section *stage;
-	size_t stage_n, stage_cap;
+	/* The inputs of every section, one after the other in one block that grows
+	 * without copying (fl_block_grow); each section's run of it is only
+	 * recorded while the block may still move, and pointed to at the end. A
+	 * vector per section would leave every outgrown copy behind in the arena,
+	 * and a staging buffer copied out per section touched each input twice. */
+	struct fl_input_section *inputs;
+	size_t inputs_n, inputs_cap;
+	size_t cur_first;       /* where the open section's inputs start */
+	FL_VEC(struct ldmap_span) spans;
 };
 
 /* ---- small scanners -------------------------------------------------------- */
@@ -425,16 +436,25 @@ static unsigned ldmap_guess_flags(const char *name, size_t real_inputs, bool all
 
 /* ---- building the model ----------------------------------------------------------- */
 
+/* The block of inputs is final: the arena keeps it, each closed section points
+ * at its run (a section closed twice keeps its last run, as it always did). */
+static void ldmap_finish_inputs(struct ldmap_ctx *c)
+{
+	fl_block_keep(c->run->arena, c->inputs);
+	for (size_t i = 0; i < c->spans.n; i++) {
+		const struct ldmap_span *sp = &c->spans.v[i];
+		struct fl_section *s = &c->img->sections.v[sp->sec];
+		s->inputs.v = c->inputs + sp->first;
+		s->inputs.n = s->inputs.cap = sp->n;
+	}
+}
+
 static void ldmap_close_section(struct ldmap_ctx *c)
 {
-	if (c->cur >= 0 && c->stage_n) {
-		struct fl_section *s = &c->img->sections.v[c->cur];
-		size_t bytes = c->stage_n * sizeof(*c->stage);
-		s->inputs.v = fl_alloc(c->run->arena, bytes);
-		memcpy(s->inputs.v, c->stage, bytes);
-		s->inputs.n = s->inputs.cap = c->stage_n;
-	}
-	c->stage_n = 0;
+	if (c->cur >= 0 && c->inputs_n > c->cur_first)
+		*fl_vec_push(c->run->arena, &c->spans) =
+			(struct ldmap_span){ c->cur, c->cur_first, c->inputs_n - c->cur_first };
+	c->cur_first = c->inputs_n;
 	if (c->cur >= 0 && c->cur_guess) {
 		struct fl_section *s = &c->img->sections.v[c->cur];
 		s->flags = ldmap_guess_flags(s->name, c->cur_real_inputs, c->cur_all_nobits);
@@ -544,17 +564,12 @@ static void ldmap_add_input(struct ldmap_ctx *c, const char *name, size_t n, uin
 {
 	if (c->cur < 0 || !c->cur_keep)
 		return;
-	if (c->stage_n == c->stage_cap) {
-		size_t cap = c->stage_cap ? 2 * c->stage_cap : 256;
-		struct fl_input_section *v = realloc(c->stage, cap * sizeof(*v));
-		if (!v) {
-			fputs("flashlint: out of memory\n", stderr);
-			abort();
-		}
-		c->stage = v;
-		c->stage_cap = cap;
+	if (c->inputs_n == c->inputs_cap) {
+		size_t cap = c->inputs_cap ? 2 * c->inputs_cap : 4096;
+		c->inputs = fl_block_grow(c->inputs, cap * sizeof(*c->inputs));
+		c->inputs_cap = cap;
 	}
-	struct fl_input_section *in = &c->stage[c->stage_n++];
+	struct fl_input_section *in = &c->inputs[c->inputs_n++];
 	*in = (struct fl_input_section){ 0 };
 	in->addr = addr;
 	in->size = size;
@@ -1295,7 +1310,7 @@ static int ldmap_parse(struct fl_run *run, struct fl_image *img, const char *pat
 		if ((*p == '<' || *p == '=' || *p == '>') && ldmap_is_conflict_marker(p, e)) {
 			fl_inp(run, c.path, lineno, 1,
 			       "a merge-conflict marker: no linker writes this line (the map was merged by hand?)");
-			free(c.stage);
+			ldmap_finish_inputs(&c);
 			return -FL_EFORMAT;
 		}
 		/* Inputs of debug sections are most of a big map: skip them early. */
@@ -1312,7 +1327,7 @@ static int ldmap_parse(struct fl_run *run, struct fl_image *img, const char *pat
 		p = nl + 1;
 	}
 	ldmap_close_section(&c);
-	free(c.stage);
+	ldmap_finish_inputs(&c);
 	/* A map that stops mid-line was cut short (linker killed, disk full). */
 	img->map_truncated = buf[len - 1] != '\n';
 	return lld ? ldmap_lld_check_end(&c, lineno + img->map_truncated)

@@ -2,10 +2,12 @@
 /*
  * Core helpers that stand between flashlint and hostile input: terminal-safe text
  * (fl_fput_esc), input files that must be bounded regular files (fl_input_open,
- * fl_buf_read) and merge-conflict markers (fl_conflict_marker).
+ * fl_buf_read) and merge-conflict markers (fl_conflict_marker); the arena's
+ * growing blocks (fl_block_*).
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,43 @@ static char *esc(const char *s)
 	fclose(f);
 	return out;
 }
+
+/* A block keeps its contents while it grows past the huge-page size (where the
+ * kernel may move it), is zero beyond them, and once kept by the arena leaves the
+ * arena's own allocation alone. */
+START_TEST(arena_blocks)
+{
+	struct fl_arena *a = fl_arena_new();
+	char *before = fl_alloc(a, 100);
+	memset(before, 'b', 100);
+	size_t n = 1024;
+	uint32_t *v = fl_block_grow(NULL, n * sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = (uint32_t)i * 2654435761u;
+	for (size_t want = 4 * n; want <= 1024 * 1024; want *= 4) {
+		v = fl_block_grow(v, want * sizeof(*v));
+		size_t kept = 0, zero = 0;
+		for (size_t i = 0; i < n; i++)
+			kept += v[i] == (uint32_t)i * 2654435761u;
+		for (size_t i = n; i < want; i++)
+			zero += v[i] == 0;
+		ck_assert_uint_eq(kept, n);
+		ck_assert_uint_eq(zero, want - n);
+		for (size_t i = n; i < want; i++)
+			v[i] = (uint32_t)i * 2654435761u;
+		n = want;
+	}
+	ck_assert_uint_eq(n, 1024 * 1024);
+	fl_block_keep(a, v);
+	char *after = fl_alloc(a, 100);
+	ck_assert(after + 100 <= (char *)v || after >= (char *)(v + n));
+	memset(after, 'a', 100);
+	ck_assert_uint_eq(before[99], 'b');
+	ck_assert_uint_eq(v[n - 1], (uint32_t)(n - 1) * 2654435761u);
+	fl_block_free(fl_block_new(3 * 1024 * 1024));
+	fl_arena_free(a);
+}
+END_TEST
 
 START_TEST(esc_controls)
 {
@@ -116,6 +155,7 @@ int main(void)
 {
 	Suite *s = suite_create("core");
 	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, arena_blocks);
 	tcase_add_test(tc, esc_controls);
 	tcase_add_test(tc, esc_utf8);
 	tcase_add_test(tc, esc_write_error);
