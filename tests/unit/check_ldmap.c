@@ -917,6 +917,42 @@ START_TEST(bad_yaml)
 }
 END_TEST
 
+/* Every hex digit in both cases reads as its value; the bytes next to the digit
+ * ranges ('/', ':', '@', 'G', '`', 'g') and a byte above 0x7f are no digits. */
+START_TEST(gnu_hex_digits)
+{
+	const char *text = "Memory Configuration\n\n"
+			   "Name             Origin             Length             Attributes\n"
+			   "FLASH            0x00000000         0xFFFFFFFF         xr\n\n"
+			   "Linker script and memory map\n\n"
+			   ".a              0x01234567       0x89\n"
+			   ".b              0x89ABCDEF       0xabcdef\n"
+			   ".c              0x0000fEdC       0xA0\n"
+			   ".d              0x00/0       0x10\n"
+			   ".e              0x00:0       0x10\n"
+			   ".f              0x00@0       0x10\n"
+			   ".g              0x00G0       0x10\n"
+			   ".h              0x00`0       0x10\n"
+			   ".i              0x00g0       0x10\n"
+			   ".j              0x00\xb0" "0       0x10\n"
+			   "OUTPUT(a.elf elf32-littlearm)\n";
+	struct fl_image *img = new_image();
+	ck_assert_int_eq(parse_str(img, text), 0);
+	ck_assert_uint_eq(sec(img, ".a")->vma, 0x01234567);
+	ck_assert_uint_eq(sec(img, ".a")->size, 0x89);
+	ck_assert_uint_eq(sec(img, ".b")->vma, 0x89abcdef);
+	ck_assert_uint_eq(sec(img, ".b")->size, 0xabcdef);
+	ck_assert_uint_eq(sec(img, ".c")->vma, 0xfedc);
+	ck_assert_uint_eq(sec(img, ".c")->size, 0xa0);
+	ck_assert_uint_eq(n_inp(), 7);
+	for (size_t i = 0; i < 7; i++) {
+		ck_assert_uint_eq(diag(i)->pos.line, 11 + i);
+		ck_assert_uint_eq(diag(i)->pos.col, 17);
+		ck_assert_ptr_nonnull(strstr(diag(i)->msg, "expected the 0x hex address of output section"));
+	}
+}
+END_TEST
+
 START_TEST(bad_gnu_numbers)
 {
 	struct fl_image *img = new_image();
@@ -1240,6 +1276,7 @@ static Suite *ldmap_suite(void)
 	tcase_add_test(tc, bad_empty);
 	tcase_add_test(tc, bad_garbage);
 	tcase_add_test(tc, bad_yaml);
+	tcase_add_test(tc, gnu_hex_digits);
 	tcase_add_test(tc, bad_gnu_numbers);
 	tcase_add_test(tc, bad_lld_numbers);
 	tcase_add_test(tc, bad_hostile_lines);
