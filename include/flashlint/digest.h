@@ -14,7 +14,8 @@
 struct fl_dg_size {
 	const char *name;     /* section name, owner ("app/libapp.a(foo.c.obj)"), symbol name */
 	uint64_t size;        /* bytes; entries of one name are summed */
-	uint64_t hash;        /* fl_hash() of name ("" for none), set by fl_digest_sort */
+	uint64_t hash;        /* fl_hash() of name ("" for none), or 0 when not known yet:
+				 fl_digest_sort sets it */
 };
 
 /* A MEMORY region of one image's link. */
@@ -94,8 +95,9 @@ enum fl_dg_part_kind fl_dg_part_kind_of(const char *name);
 const char *fl_dg_part_kind_name(enum fl_dg_part_kind k);
 
 /* Sum the sizes of equal names of v[0..*n) into the first entry of each name, in
- * place and in order, and set each entry's hash (a hash of the names: linear in n;
- * n < 2^32, as every entry costs more than a byte of a bounded input). */
+ * place and in order, and set each entry's hash where it is 0 (a hash of the
+ * names: linear in n; n < 2^32, as every entry costs more than a byte of a bounded
+ * input). */
 void fl_dg_sizes_merge(struct fl_arena *a, struct fl_dg_size *v, size_t *n);
 
 /* One slot of an index of names. */

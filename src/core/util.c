@@ -168,7 +168,14 @@ uint64_t fl_hash(const char *s, size_t n)
 		h ^= h >> 32;
 	}
 	uint64_t w = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* The last bytes as memcpy() would place them, without its call and the
+	 * stall of reading back what it stored byte by byte. */
+	for (size_t k = 0; i + k < n; k++)
+		w |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
+#else
 	memcpy(&w, s + i, n - i);
+#endif
 	h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdu;

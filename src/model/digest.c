@@ -153,7 +153,7 @@ void fl_dg_sizes_merge(struct fl_arena *a, struct fl_dg_size *v, size_t *n)
 		size_t m = *n - i0 < MERGE_AHEAD ? *n - i0 : MERGE_AHEAD;
 		for (size_t j = 0; j < m; j++) {
 			const char *name = name_of(&v[i0 + j]);
-			ahead[j] = fl_hash(name, strlen(name));
+			ahead[j] = v[i0 + j].hash ? v[i0 + j].hash : fl_hash(name, strlen(name));
 			__builtin_prefetch(&tab[ahead[j] & (cap - 1)]);
 		}
 		/* v[i] is read before anything is written at i: o <= i. */

@@ -96,6 +96,8 @@ static void digest_sizes(struct fl_arena *a, const struct fl_image *img, struct 
 		struct fl_dg_size *d = fl_vec_push(a, &o->symbols);
 		d->name = sym->name;
 		d->size = sym->size;
+		/* Hashed while the name is in the cache, for fl_digest_sort's merge. */
+		d->hash = fl_hash(sym->name, strlen(sym->name));
 	}
 	fl_vec_for_each(&img->load, r)
 		o->loaded += r->end >= r->start ? r->end - r->start : 0;
