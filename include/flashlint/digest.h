@@ -18,6 +18,19 @@ struct fl_dg_size {
 				 fl_digest_sort sets it */
 };
 
+/* One slot of an index of names. */
+struct fl_dg_name_slot {
+	uint32_t hash;        /* the low bits of the entry's hash: most probes stop here */
+	uint32_t at;          /* 1 + index of the entry, 0 when the slot is free */
+};
+
+/* A look-up of sizes by name (names unique, hashes set). */
+struct fl_dg_size_index {
+	const struct fl_dg_size *v;
+	struct fl_dg_name_slot *tab; /* open addressing, cap slots */
+	size_t cap;           /* a power of two, or 0 (nothing indexed) */
+};
+
 /* A MEMORY region of one image's link. */
 struct fl_dg_region {
 	const char *name;     /* "FLASH" */
@@ -41,6 +54,9 @@ struct fl_dg_image {
 	FL_VEC(struct fl_dg_size) sections;  /* allocated and non-empty */
 	FL_VEC(struct fl_dg_size) objects;   /* loaded and allocated bytes by owner */
 	FL_VEC(struct fl_dg_size) symbols;   /* functions and objects with a size */
+	struct fl_dg_size_index sections_ix; /* each list by name, built by fl_digest_sort */
+	struct fl_dg_size_index objects_ix;
+	struct fl_dg_size_index symbols_ix;
 };
 
 /* What a partition is for, as far as devices in the field are concerned. */
@@ -95,32 +111,21 @@ enum fl_dg_part_kind fl_dg_part_kind_of(const char *name);
 const char *fl_dg_part_kind_name(enum fl_dg_part_kind k);
 
 /* Sum the sizes of equal names of v[0..*n) into the first entry of each name, in
- * place and in order, and set each entry's hash where it is 0 (a hash of the
- * names: linear in n; n < 2^32, as every entry costs more than a byte of a bounded
- * input). */
-void fl_dg_sizes_merge(struct fl_arena *a, struct fl_dg_size *v, size_t *n);
+ * place and in order, set each entry's hash where it is 0 and index the merged
+ * list by name into ix (a hash of the names: linear in n; n < 2^32, as every entry
+ * costs more than a byte of a bounded input). */
+void fl_dg_sizes_merge(struct fl_arena *a, struct fl_dg_size *v, size_t *n,
+		       struct fl_dg_size_index *ix);
 
-/* One slot of an index of names. */
-struct fl_dg_name_slot {
-	uint32_t hash;        /* the low bits of the entry's hash: most probes stop here */
-	uint32_t at;          /* 1 + index of the entry, 0 when the slot is free */
-};
 
-/* A look-up of sizes by name (names unique, hashes set). */
-struct fl_dg_size_index {
-	const struct fl_dg_size *v;
-	struct fl_dg_name_slot *tab; /* open addressing, cap slots */
-	size_t cap;           /* a power of two, or 0 (nothing indexed) */
-};
-void fl_dg_size_index(struct fl_arena *a, struct fl_dg_size_index *ix, const struct fl_dg_size *v,
-		      size_t n);
 /* The entry of ix with the name and hash of `key`, or NULL. */
 const struct fl_dg_size *fl_dg_size_find(const struct fl_dg_size_index *ix,
 					 const struct fl_dg_size *key);
 
 /* Put g into its canonical form, so that two digests can be merged in one pass:
  * the images, their regions and the partitions sorted (by name, by key); each
- * size list merged by name (fl_dg_sizes_merge), in the order it was read. */
+ * size list merged by name and indexed (fl_dg_sizes_merge), in the order it was
+ * read. */
 void fl_digest_sort(struct fl_arena *a, struct fl_digest *g);
 
 /* Read a report saved by `check --format json --detail full` into g. Problems

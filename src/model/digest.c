@@ -115,9 +115,9 @@ void fl_digest_sort(struct fl_arena *a, struct fl_digest *g)
 	sort_vec(g->parts.v, g->parts.n, sizeof(*g->parts.v), cmp_part);
 	fl_vec_for_each(&g->images, img) {
 		sort_vec(img->regions.v, img->regions.n, sizeof(*img->regions.v), cmp_region);
-		fl_dg_sizes_merge(a, img->sections.v, &img->sections.n);
-		fl_dg_sizes_merge(a, img->objects.v, &img->objects.n);
-		fl_dg_sizes_merge(a, img->symbols.v, &img->symbols.n);
+		fl_dg_sizes_merge(a, img->sections.v, &img->sections.n, &img->sections_ix);
+		fl_dg_sizes_merge(a, img->objects.v, &img->objects.n, &img->objects_ix);
+		fl_dg_sizes_merge(a, img->symbols.v, &img->symbols.n, &img->symbols_ix);
 	}
 }
 
@@ -142,8 +142,10 @@ static const char *name_of(const struct fl_dg_size *s)
  * symbols does not stay in a core's cache while the names stream past). */
 #define MERGE_AHEAD 16
 
-void fl_dg_sizes_merge(struct fl_arena *a, struct fl_dg_size *v, size_t *n)
+void fl_dg_sizes_merge(struct fl_arena *a, struct fl_dg_size *v, size_t *n,
+		       struct fl_dg_size_index *ix)
 {
+	*ix = (struct fl_dg_size_index){ .v = v };
 	if (!*n)
 		return;
 	size_t cap, o = 0;
@@ -175,6 +177,8 @@ void fl_dg_sizes_merge(struct fl_arena *a, struct fl_dg_size *v, size_t *n)
 		}
 	}
 	*n = o;
+	ix->tab = tab;
+	ix->cap = cap;
 }
 
 const struct fl_dg_size *fl_dg_size_find(const struct fl_dg_size_index *ix,
@@ -190,22 +194,4 @@ const struct fl_dg_size *fl_dg_size_find(const struct fl_dg_size_index *ix,
 			return s;
 	}
 	return NULL;
-}
-
-void fl_dg_size_index(struct fl_arena *a, struct fl_dg_size_index *ix, const struct fl_dg_size *v,
-		      size_t n)
-{
-	ix->v = v;
-	ix->tab = NULL;
-	ix->cap = 0;
-	if (!n)
-		return;
-	ix->tab = name_index(a, n, &ix->cap);
-	for (size_t i = 0; i < n; i++) {
-		size_t k = v[i].hash & (ix->cap - 1);
-		while (ix->tab[k].at)
-			k = (k + 1) & (ix->cap - 1);
-		ix->tab[k].hash = (uint32_t)v[i].hash;
-		ix->tab[k].at = (uint32_t)(i + 1);
-	}
 }

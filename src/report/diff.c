@@ -91,14 +91,14 @@ static void top_insert(struct fl_diff_size *v, size_t *n, const struct fl_diff_s
  * shrinkers. Two builds of one program list most names in the same order, so the
  * entry of x after the last match is tried before x's look-up table. */
 static void diff_sizes(struct fl_arena *a, struct fl_diff_movers *mv, const char *image,
-		       const struct fl_dg_size *x, size_t nx, const struct fl_dg_size *y, size_t ny)
+		       const struct fl_dg_size *x, size_t nx, const struct fl_dg_size_index *ix,
+		       const struct fl_dg_size *y, size_t ny)
 {
-	struct fl_dg_size_index ix = { 0 };
+	static const struct fl_dg_size_index none;
 	bool *seen = fl_alloc(a, nx + 1);
 	size_t next = 0;
 	fl_vec_reserve(a, &mv->grow, FL_DIFF_TOP - mv->grow.n);
 	fl_vec_reserve(a, &mv->shrink, FL_DIFF_TOP - mv->shrink.n);
-	fl_dg_size_index(a, &ix, x, nx);
 	for (size_t k = 0; k < ny + nx; k++) {
 		const struct fl_dg_size *s = k < ny ? &y[k] : &x[k - ny];
 		uint64_t b, n;
@@ -107,7 +107,7 @@ static void diff_sizes(struct fl_arena *a, struct fl_diff_movers *mv, const char
 			if (next < nx && x[next].hash == s->hash && fl_str_eq(x[next].name, s->name))
 				other = &x[next];
 			else
-				other = fl_dg_size_find(&ix, s);
+				other = fl_dg_size_find(ix ? ix : &none, s);
 			if (other) {
 				seen[other - x] = true;
 				next = (size_t)(other - x) + 1;
@@ -295,11 +295,11 @@ void fl_diff_compute(struct fl_arena *a, struct fl_diff *d, const struct fl_dige
 		}
 		diff_regions(a, d, name, x, y);
 		diff_sizes(a, &d->sections, name, x ? x->sections.v : NULL, x ? x->sections.n : 0,
-			   y ? y->sections.v : NULL, y ? y->sections.n : 0);
+			   x ? &x->sections_ix : NULL, y ? y->sections.v : NULL, y ? y->sections.n : 0);
 		diff_sizes(a, &d->objects, name, x ? x->objects.v : NULL, x ? x->objects.n : 0,
-			   y ? y->objects.v : NULL, y ? y->objects.n : 0);
+			   x ? &x->objects_ix : NULL, y ? y->objects.v : NULL, y ? y->objects.n : 0);
 		diff_sizes(a, &d->symbols, name, x ? x->symbols.v : NULL, x ? x->symbols.n : 0,
-			   y ? y->symbols.v : NULL, y ? y->symbols.n : 0);
+			   x ? &x->symbols_ix : NULL, y ? y->symbols.v : NULL, y ? y->symbols.n : 0);
 	}
 	diff_findings(a, d);
 	diff_parts(a, d);
