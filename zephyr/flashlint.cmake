@@ -16,7 +16,7 @@ endmacro()
 # installed module (<prefix>/share/flashlint/zephyr -> <prefix>/bin), else
 # `flashlint` on PATH, else built once from this module's own source into
 # <build>/flashlint-host (a host tool: needs a C compiler, pkg-config, libelf,
-# libyaml and Graphviz).
+# libyaml, jansson, libiberty and Graphviz).
 function(flashlint_module_executable out)
   flashlint_module_root(FLASHLINT_MODULE_ROOT)
   set(exe "${FLASHLINT_EXECUTABLE}")
@@ -45,9 +45,9 @@ function(flashlint_module_executable out)
                         "put flashlint on PATH")
   endif()
   set(host "${CMAKE_BINARY_DIR}/flashlint-host")
-  set(log "${host}/build.log")
-  set(deps "on Debian or Ubuntu: apt-get install gcc cmake make pkg-config libelf-dev "
-           "libyaml-dev libgraphviz-dev")
+  # What flashlint's own CMakeLists.txt requires, as Debian packages.
+  string(CONCAT deps "on Debian or Ubuntu: apt-get install gcc cmake make pkg-config "
+         "libelf-dev libyaml-dev libjansson-dev libiberty-dev libgraphviz-dev")
   if(NOT EXISTS "${host}/CMakeCache.txt")
     message(STATUS "flashlint: building the host tool from ${FLASHLINT_MODULE_ROOT} in ${host}")
     file(MAKE_DIRECTORY "${host}")
@@ -56,20 +56,21 @@ function(flashlint_module_executable out)
       COMMAND ${CMAKE_COMMAND} -E env --unset=CC --unset=CFLAGS --unset=LDFLAGS
               ${CMAKE_COMMAND} -S "${FLASHLINT_MODULE_ROOT}" -B "${host}"
               -DFLASHLINT_TESTS=OFF -DCMAKE_BUILD_TYPE=Release
-      OUTPUT_FILE "${log}" ERROR_FILE "${log}" RESULT_VARIABLE rc)
+      OUTPUT_FILE "${host}/configure.log" ERROR_FILE "${host}/configure.log" RESULT_VARIABLE rc)
     if(rc)
       file(REMOVE "${host}/CMakeCache.txt")
-      message(FATAL_ERROR "flashlint: cannot configure the flashlint host tool (log: ${log}). "
-                          "It needs a host C compiler, CMake, pkg-config, libelf, libyaml "
-                          "and Graphviz, ${deps}. Or set FLASHLINT_EXECUTABLE, or put "
-                          "flashlint on PATH.")
+      message(FATAL_ERROR "flashlint: cannot configure the flashlint host tool (log: "
+                          "${host}/configure.log). It needs a host C compiler, CMake, "
+                          "pkg-config, libelf, libyaml, jansson, libiberty and Graphviz, "
+                          "${deps}. Or set FLASHLINT_EXECUTABLE, or put flashlint on PATH.")
     endif()
   endif()
-  execute_process(COMMAND ${CMAKE_COMMAND} --build "${host}" --target flashlint
-    OUTPUT_FILE "${log}" ERROR_FILE "${log}" RESULT_VARIABLE rc)
+  cmake_host_system_information(RESULT jobs QUERY NUMBER_OF_LOGICAL_CORES)
+  execute_process(COMMAND ${CMAKE_COMMAND} --build "${host}" --target flashlint --parallel ${jobs}
+    OUTPUT_FILE "${host}/build.log" ERROR_FILE "${host}/build.log" RESULT_VARIABLE rc)
   if(rc OR NOT EXISTS "${host}/flashlint")
-    message(FATAL_ERROR "flashlint: building the flashlint host tool failed (log: ${log}); "
-                        "its build dependencies, ${deps}")
+    message(FATAL_ERROR "flashlint: building the flashlint host tool failed (log: "
+                        "${host}/build.log); its build dependencies, ${deps}")
   endif()
   set(${out} "${host}/flashlint" PARENT_SCOPE)
 endfunction()

@@ -10,7 +10,8 @@
 #      overflow, then flashlint's SEC003 with ld's figure; the build fails
 #   3. sysbuild, hello_world with MCUboot: the whole-build check passes and leaves
 #      the four reports; in the final link's post-build step flashlint comes
-#      before imgtool
+#      before imgtool. No FLASHLINT_EXECUTABLE and no flashlint on PATH here: the
+#      module builds flashlint from its own source, once, and every image runs it
 # Exit 77 (skipped) without ZEPHYR_BASE.
 
 set -u -o pipefail
@@ -34,13 +35,24 @@ mods=()
 [[ -n ${ZEPHYR_MODULES:-} ]] && mods=("-DZEPHYR_MODULES=$ZEPHYR_MODULES")
 mkdir -p "$out" && out=$(cd "$out" && pwd -P)
 
+# PATH without any directory that holds a flashlint
+nofl_path=
+IFS=: read -r -a dirs <<<"$PATH"
+for d in "${dirs[@]}"; do
+	[[ -n $d && ! -x $d/flashlint ]] && nofl_path=${nofl_path:+$nofl_path:}$d
+done
+
 build() { # build NAME CMAKE-ARGS...: configure and build in $out/NAME, log in $out/NAME.log
-	local name=$1
+	local name=$1 exe=(-DFLASHLINT_EXECUTABLE="$flashlint") run=()
 	shift
+	if [[ $name == clean ]]; then # the module's own host tool
+		exe=()
+		run=(env -u FLASHLINT_EXECUTABLE PATH="$nofl_path")
+	fi
 	rm -rf "${out:?}/$name"
-	cmake -G Ninja -B "$out/$name" "${mods[@]}" -DFLASHLINT_EXECUTABLE="$flashlint" "$@" \
+	"${run[@]}" cmake -G Ninja -B "$out/$name" "${mods[@]}" "${exe[@]}" "$@" \
 		>"$out/$name.log" 2>&1 || { tail -n 40 "$out/$name.log"; fail "$name: configure failed"; }
-	ninja -C "$out/$name" >>"$out/$name.log" 2>&1
+	"${run[@]}" ninja -C "$out/$name" >>"$out/$name.log" 2>&1
 }
 line_of() { grep -nE -m1 -- "$1" "$2" | cut -d: -f1; }
 
@@ -74,6 +86,13 @@ build clean -S "$ZEPHYR_BASE/share/sysbuild" -DEXTRA_ZEPHYR_MODULES="$repo" \
 	-DAPP_DIR="$ZEPHYR_BASE/samples/hello_world" -DBOARD=nrf52840dk/nrf52840 \
 	-DSB_CONFIG_BOOTLOADER_MCUBOOT=y || { tail -n 40 "$out/clean.log"; fail "clean: the build failed"; }
 log=$out/clean.log
+host=$out/clean/flashlint-host/flashlint
+[[ $(grep -c "flashlint: building the host tool from $repo in $out/clean/flashlint-host" "$log") -eq 1 ]] ||
+	fail "clean: the module did not build its host tool exactly once"
+for image in hello_world mcuboot; do
+	grep -qF "$host check $out/clean/$image" "$out/clean/$image/build.ninja" ||
+		fail "clean: $image is not checked with the host tool"
+done
 grep -q "flashlint: checking the whole build $out/clean" "$log" || fail "clean: no whole-build check"
 for r in report.sarif report.json summary.md map.html; do
 	[[ -s $out/clean/flashlint/$r ]] || fail "clean: flashlint/$r missing"
@@ -84,5 +103,6 @@ sign_at=$(grep -bo -m1 "imgtool.py sign" <<<"$cmd" | head -n1 | cut -d: -f1)
 [[ -n $check_at && -n $sign_at && $check_at -lt $sign_at ]] ||
 	fail "clean: in the post-build step flashlint check must come before imgtool sign"
 [[ -f $out/clean/hello_world/zephyr/zephyr.signed.bin ]] || fail "clean: not signed"
-echo "== 3. whole-build check passed, four reports in $out/clean/flashlint; flashlint before imgtool"
+echo "== 3. whole-build check passed, four reports in $out/clean/flashlint; flashlint before imgtool;" \
+	"flashlint built from the module's source ($host)"
 echo "PASS: zephyr tree"
