@@ -21,9 +21,9 @@ function(flashlint_soname var name dirs)
   message(STATUS "lib${name}: ${soname}, loaded when it is used")
   find_program(FLASHLINT_DPKG dpkg)
   if(FLASHLINT_DPKG)
-    get_filename_component(dir "${lib}" REALPATH)
-    get_filename_component(dir "${dir}" DIRECTORY)
-    execute_process(COMMAND ${FLASHLINT_DPKG} -S "${dir}/${soname}" OUTPUT_VARIABLE owner
+    # By name, not by the path found: with a merged /usr, /lib/... is not what
+    # dpkg recorded.
+    execute_process(COMMAND ${FLASHLINT_DPKG} -S "*/${soname}" OUTPUT_VARIABLE owner
                     RESULT_VARIABLE rc ERROR_QUIET)
     if(rc EQUAL 0 AND owner MATCHES "^([^:,]+)")
       set_property(GLOBAL APPEND PROPERTY FLASHLINT_DLOPEN_DEBS "${CMAKE_MATCH_1}")
