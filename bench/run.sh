@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Throughput benchmark: times flashlint on a generated 30+ MB Zephyr map + ELF and on
-# the real corpus maps, next to `wc -l` and `cat` on the same files, and prints a
-# table (also saved under <out>/results/). Run by hand or through `make bench`; it is
-# a measurement, not a test, and never runs under ctest.
+# the real corpus maps, next to `wc -l` and `cat` on the same files, and a diff of
+# that build with its next version against one check; prints a table (also saved
+# under <out>/results/). Run by hand or through `make bench`; it is a measurement,
+# not a test, and never runs under ctest.
 
 set -u -o pipefail
 
@@ -12,6 +13,7 @@ usage() {
 usage: bench/run.sh [options]
 
   --out DIR        generated build directory (default: $BENCH_OUT or build/bench)
+  --next DIR       its next version, for the diff (default: $BENCH_NEXT or DIR-next)
   --flashlint BIN  flashlint binary (default: $FLASHLINT or build/flashlint)
   --corpus DIR     real builds to time as well (default: $CORPUS or ../shared/corpus beside the repository)
   --no-corpus      skip the corpus maps
@@ -23,8 +25,9 @@ usage: bench/run.sh [options]
 
 Generates the firmware with bench/gen_firmware.py when needed, then times
   wc -l MAP | cat MAP > /dev/null | flashlint check OUT --format json -o /dev/null
-  | flashlint check --map MAP -o /dev/null
-and reports mean times, the ratio to wc -l, MB/s (map bytes / mean) and peak RSS.
+  | flashlint check --map MAP -o /dev/null | flashlint diff OUT NEXT -o /dev/null
+and reports mean times, the ratio to wc -l, MB/s (map bytes / mean) and peak RSS,
+and the diff's wall and CPU time against one check of OUT.
 EOF
 }
 
@@ -32,6 +35,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CALLER=$PWD
 
 OUT=${BENCH_OUT:-}
+NEXT=${BENCH_NEXT:-}
 FLASHLINT=${FLASHLINT:-}
 CORPUS=${CORPUS:-$ROOT/../shared/corpus}
 WARMUP=${BENCH_WARMUP:-3}
@@ -44,6 +48,8 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--out) OUT=$2; shift ;;
 	--out=*) OUT=${1#*=} ;;
+	--next) NEXT=$2; shift ;;
+	--next=*) NEXT=${1#*=} ;;
 	--flashlint) FLASHLINT=$2; shift ;;
 	--flashlint=*) FLASHLINT=${1#*=} ;;
 	--corpus) CORPUS=$2; shift ;;
@@ -62,6 +68,7 @@ done
 # Paths given by the caller are relative to where it ran; the defaults to the repository.
 from_caller() { case $1 in /*) printf '%s' "$1" ;; *) printf '%s/%s' "$CALLER" "$1" ;; esac; }
 if [ -n "$OUT" ]; then OUT=$(from_caller "$OUT"); else OUT=build/bench; fi
+if [ -n "$NEXT" ]; then NEXT=$(from_caller "$NEXT"); else NEXT=$OUT-next; fi
 if [ -n "$FLASHLINT" ]; then FLASHLINT=$(from_caller "$FLASHLINT"); else FLASHLINT=build/flashlint; fi
 CORPUS=$(from_caller "$CORPUS")
 cd "$ROOT" || exit 2
@@ -85,6 +92,18 @@ if ! python3 bench/gen_firmware.py --out "$OUT" "${FORCE[@]}"; then
 	else
 		note "generation failed and no map exists in $OUT"
 		exit 2
+	fi
+fi
+# The next version of the same firmware, as a review sees it: the same seed with
+# 100 more functions, so that the app grows a little and most sizes move.
+NEXT_FUNCTIONS=25100
+HAVE_NEXT=1
+if ! python3 bench/gen_firmware.py --out "$NEXT" --functions "$NEXT_FUNCTIONS" "${FORCE[@]}"; then
+	if [ -f "$NEXT/zephyr/zephyr.map" ] && [ -f "$NEXT/zephyr/zephyr.elf" ]; then
+		note "generation of the next build failed; timing the existing $NEXT"
+	else
+		note "generation of the next build failed: no diff timed"
+		HAVE_NEXT=0
 	fi
 fi
 mkdir -p "$RESULTS"
@@ -260,6 +279,7 @@ if [ "$fl_ok" = 1 ] && probe_flashlint "$full_cmd"; then
 	row "zephyr.map + zephyr.elf" "$map_bytes" "flashlint check OUT --format json" "$full_cmd"
 	FULL_RATIO=$(awk -v a="$MEAN" -v b="$GEN_WC" 'BEGIN { printf "%.2f", a / b }')
 	FULL_CPU_RATIO=${LAST_CPU_RATIO:-}
+	FULL_MEAN=$MEAN FULL_CPU=$CPU_MS
 else
 	[ "$fl_ok" = 1 ] && note "flashlint full run unusable: $FL_STATE"
 	todo_row "zephyr.map + zephyr.elf" "$map_bytes" "flashlint check OUT --format json"
@@ -270,6 +290,28 @@ if [ "$fl_ok" = 1 ] && probe_flashlint "$maponly_cmd"; then
 else
 	[ "$fl_ok" = 1 ] && note "flashlint --map unusable: $FL_STATE"
 	todo_row "zephyr.map" "$map_bytes" "flashlint check --map MAP"
+fi
+
+# ------------------------------------------------------- diff of two builds
+# The diff against one check of OUT: its whole cost is reading two builds, so the
+# goal is at most 2.5x a check, in wall time and in CPU time.
+DIFF_RATIO='' DIFF_CPU_RATIO='' REPORT_BYTES=''
+diff_cmd="$FL diff $(q "$OUT") $(q "$NEXT") -o /dev/null"
+if [ "$HAVE_NEXT" = 1 ] && [ -n "${FULL_MEAN:-}" ] && probe_flashlint "$diff_cmd"; then
+	next_map_bytes=$(stat -c %s "$NEXT/zephyr/zephyr.map")
+	row "2 × (zephyr.map + zephyr.elf)" "$((map_bytes + next_map_bytes))" "flashlint diff OUT NEXT" "$diff_cmd"
+	DIFF_RATIO=$(awk -v a="$MEAN" -v b="$FULL_MEAN" 'BEGIN { printf "%.2f", a / b }')
+	[ -n "$CPU_MS" ] && [ -n "$FULL_CPU" ] &&
+		DIFF_CPU_RATIO=$(awk -v a="$CPU_MS" -v b="$FULL_CPU" 'BEGIN { printf "%.2f", a / b }')
+	DIFF_MEAN=$MEAN DIFF_CPU=$CPU_MS
+elif [ "$HAVE_NEXT" = 1 ]; then
+	[ "$fl_ok" = 1 ] && note "flashlint diff unusable: ${FL_STATE:-no check measured}"
+	todo_row "2 × (zephyr.map + zephyr.elf)" "$map_bytes" "flashlint diff OUT NEXT"
+fi
+# The report CI keeps of the base build instead of its build directory.
+if [ "$fl_ok" = 1 ] && sh -c "exec $FL check $(q "$OUT") --format json --detail full -o $(q "$TMPD/full.json")" \
+	>/dev/null 2>&1 || [ $? -eq 1 ]; then
+	[ -f "$TMPD/full.json" ] && REPORT_BYTES=$(stat -c %s "$TMPD/full.json")
 fi
 GEN_ROWS=("${ROWS[@]}")
 
@@ -303,6 +345,8 @@ CORPUS_ROWS=("${ROWS[@]}")
 	echo
 	echo "Generated build: \`$OUT\` — map $(mb "$map_bytes") MB ($map_bytes bytes, $map_lines lines)," \
 		"ELF $(mb "$elf_bytes") MB ($elf_bytes bytes), map + ELF $(mb "$both_bytes") MB."
+	[ "$HAVE_NEXT" = 1 ] && echo "Next build (the same seed, $NEXT_FUNCTIONS functions): \`$NEXT\` —" \
+		"map $(mb "$(stat -c %s "$NEXT/zephyr/zephyr.map")") MB, ELF $(mb "$(stat -c %s "$NEXT/zephyr/zephyr.elf")") MB."
 	if [ "$USE_HYPERFINE" = 1 ]; then
 		echo "Timer: hyperfine $(hyperfine --version | cut -d' ' -f2), warm-up $WARMUP, at least $RUNS runs."
 	else
@@ -333,6 +377,23 @@ CORPUS_ROWS=("${ROWS[@]}")
 			"(map only: ${MAPONLY_RATIO:-n/a}; CPU time: ${FULL_CPU_RATIO:-n/a})."
 	else
 		echo "Goal (whole flashlint run on the generated map ≤ 2× \`wc -l\`): not measured — flashlint ${FL_STATE:-unusable}."
+	fi
+	echo
+	if [ -n "$DIFF_RATIO" ]; then
+		r=${DIFF_CPU_RATIO:-$DIFF_RATIO}
+		verdict=$(awk -v r="$r" 'BEGIN { print (r <= 2.5 ? "met" : "NOT met") }')
+		echo "Goal (\`flashlint diff OUT NEXT\` ≤ 2.5× one \`flashlint check OUT --format json\`," \
+			"NEXT = the same seed with $NEXT_FUNCTIONS functions): $verdict — CPU time" \
+			"${DIFF_CPU:-n/a} ms against ${FULL_CPU:-n/a} ms, ${DIFF_CPU_RATIO:-n/a}×;" \
+			"wall $(awk -v m="$DIFF_MEAN" 'BEGIN { printf "%.2f", m * 1e3 }') ms against" \
+			"$(awk -v m="$FULL_MEAN" 'BEGIN { printf "%.2f", m * 1e3 }') ms, $DIFF_RATIO×."
+	else
+		echo "Goal (\`flashlint diff OUT NEXT\` ≤ 2.5× one check): not measured."
+	fi
+	if [ -n "$REPORT_BYTES" ]; then
+		echo "Saved report (\`check --format json --detail full\`): $REPORT_BYTES bytes," \
+			"$(awk -v r="$REPORT_BYTES" -v m="$map_bytes" 'BEGIN { printf "1/%.1f", m / r }') of the map" \
+			"(goal: at most 1/4)."
 	fi
 } | tee "$TABLE"
 note "table saved to $TABLE; raw timer output in $LOG"
