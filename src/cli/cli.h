@@ -44,6 +44,11 @@ struct fl_cli_emitter {
 	void *ctx;                                    /* passed to emit */
 };
 
+/* A usage error on stderr: fmt holds one %s, for arg, a name from the command line
+ * written with its control bytes made visible (fl_fput_esc). Returns
+ * FL_CLI_EXIT_USAGE. */
+int fl_cli_usage_error(const char *fmt, const char *arg);
+
 /* "flashlint: error: cannot write 'PATH': WHY" on stderr, PATH with its control
  * bytes made visible. Returns -FL_EIO. */
 int fl_cli_write_error(const char *path, int err);

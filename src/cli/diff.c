@@ -25,20 +25,12 @@ struct fl_cli_side {
 	struct fl_digest g;
 };
 
-static int diff_usage(const char *fmt, const char *arg)
-{
-	fputs("flashlint: error: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\n(run 'flashlint --help' for usage)\n", stderr);
-	return 2;
-}
-
 /* "new-errors,growth:BYTES,headroom:PCT" */
 static int parse_fail_on(const char *list, struct fl_diff_policy *p)
 {
 	char buf[256];
 	if (strlen(list) >= sizeof(buf))
-		return diff_usage("--fail-on list too long: %s", list);
+		return fl_cli_usage_error("--fail-on list too long: %s", list);
 	strcpy(buf, list);
 	for (char *save, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		char *end;
@@ -47,17 +39,17 @@ static int parse_fail_on(const char *list, struct fl_diff_policy *p)
 		} else if (!strncmp(t, "growth:", 7)) {
 			unsigned long long v = strtoull(t + 7, &end, 0);
 			if (!t[7] || *end || t[7] == '-')
-				return diff_usage("growth: takes a number of bytes, not '%s'", t + 7);
+				return fl_cli_usage_error("growth: takes a number of bytes, not '%s'", t + 7);
 			p->growth = true;
 			p->growth_bytes = v;
 		} else if (!strncmp(t, "headroom:", 9)) {
 			long v = strtol(t + 9, &end, 10);
 			if (!t[9] || *end || v < 0 || v > 99)
-				return diff_usage("headroom: takes a percentage from 0 to 99, not '%s'", t + 9);
+				return fl_cli_usage_error("headroom: takes a percentage from 0 to 99, not '%s'", t + 9);
 			p->headroom = true;
 			p->headroom_pct = (unsigned)v;
 		} else {
-			return diff_usage("unknown --fail-on condition '%s' (new-errors, growth:BYTES, headroom:PCT)", t);
+			return fl_cli_usage_error("unknown --fail-on condition '%s' (new-errors, growth:BYTES, headroom:PCT)", t);
 		}
 	}
 	return 0;
@@ -195,7 +187,7 @@ int fl_cli_diff(int argc, char **argv)
 		if (!strcmp(a, "--format") || !strcmp(a, "-o") || !strcmp(a, "--output") ||
 		    !strcmp(a, "--fail-on") || !strcmp(a, "--data")) {
 			if (!has)
-				return diff_usage("option '%s' needs a value", a);
+				return fl_cli_usage_error("option '%s' needs a value", a);
 			v = argv[++i];
 		} else if (!strncmp(a, "--format=", 9) || !strncmp(a, "--fail-on=", 10) ||
 			   !strncmp(a, "--data=", 7) || !strncmp(a, "--output=", 9)) {
@@ -212,17 +204,17 @@ int fl_cli_diff(int argc, char **argv)
 			if (rc)
 				return rc;
 		} else if (a[0] == '-' && a[1])
-			return diff_usage("unknown option '%s'", a);
+			return fl_cli_usage_error("unknown option '%s'", a);
 		else if (n == 2)
-			return diff_usage("diff takes two builds, BASE and NEW ('%s' is a third)", a);
+			return fl_cli_usage_error("diff takes two builds, BASE and NEW ('%s' is a third)", a);
 		else
 			paths[n++] = a;
 	}
 	if (n != 2)
-		return diff_usage("%s", "diff takes two builds: BASE and NEW, each a build directory or a report saved with check --format json --detail full");
+		return fl_cli_usage_error("%s", "diff takes two builds: BASE and NEW, each a build directory or a report saved with check --format json --detail full");
 	if (strcmp(format, "text") && strcmp(format, "md") && strcmp(format, "json") &&
 	    strcmp(format, "sarif"))
-		return diff_usage("unknown format '%s' (text, md, json or sarif)", format);
+		return fl_cli_usage_error("unknown format '%s' (text, md, json or sarif)", format);
 
 	sides = calloc(2, sizeof(*sides));
 	if (!sides)

@@ -91,21 +91,6 @@ struct cli {
 	const struct fl_diff *diff; /* report: the changes since the baseline, or NULL */
 };
 
-/* fmt holds one %s, for arg: a name from the command line, written with its control
- * bytes made visible (fl_fput_esc). */
-static int usage_error(const char *fmt, const char *arg)
-{
-	const char *at = strstr(fmt, "%s");
-	fputs("flashlint: error: ", stderr);
-	fwrite(fmt, 1, at ? (size_t)(at - fmt) : strlen(fmt), stderr);
-	if (at) {
-		fl_fput_esc(arg, stderr);
-		fputs(at + 2, stderr);
-	}
-	fputs("\n(run 'flashlint --help' for usage)\n", stderr);
-	return EXIT_USAGE;
-}
-
 /* Apply -W/-Wno-/--select/--ignore to one rule name. */
 static int set_rule(struct fl_config *cfg, const char *name, enum fl_severity sev)
 {
@@ -122,7 +107,7 @@ static int set_rule_list(struct fl_config *cfg, const char *list, bool only)
 {
 	char buf[512];
 	if (strlen(list) >= sizeof(buf))
-		return usage_error("rule list too long: %s", list);
+		return fl_cli_usage_error("rule list too long: %s", list);
 	if (only)
 		for (int i = 0; i < FL_RULE_COUNT; i++)
 			cfg->severity[i] = FL_SEV_OFF;
@@ -130,9 +115,9 @@ static int set_rule_list(struct fl_config *cfg, const char *list, bool only)
 	int n = 0;
 	for (char *save, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save), n++)
 		if (set_rule(cfg, t, only ? FL_SEV_NOTE : FL_SEV_OFF) < 0)
-			return usage_error("unknown rule '%s' (see 'flashlint rules')", t);
+			return fl_cli_usage_error("unknown rule '%s' (see 'flashlint rules')", t);
 	if (!n)
-		return usage_error("'%s' names no rule (a comma-separated list of IDs or names)", list);
+		return fl_cli_usage_error("'%s' names no rule (a comma-separated list of IDs or names)", list);
 	return 0;
 }
 
@@ -171,7 +156,7 @@ static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *c
 {
 	const char *env = getenv("FLASHLINT_MAX_INPUT");
 	if (env && *env && !(cfg->max_input = parse_size(env)))
-		return usage_error("FLASHLINT_MAX_INPUT takes a size in bytes (K, M, G allowed), not '%s'",
+		return fl_cli_usage_error("FLASHLINT_MAX_INPUT takes a size in bytes (K, M, G allowed), not '%s'",
 				   env);
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i], *v = NULL;
@@ -191,15 +176,15 @@ static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *c
 			o->baseline = v;
 		else if (opt_value(argc, argv, &i, "--data", &v)) {
 			if (v && !*v)
-				return usage_error("%s", "--data needs a directory");
+				return fl_cli_usage_error("%s", "--data needs a directory");
 			o->data = v;
 		}
 		else if (opt_value(argc, argv, &i, "--image", &v)) {
 			const char *eq = v ? strchr(v, '=') : NULL;
 			if (!eq || eq == v || !eq[1])
-				return usage_error("--image takes NAME=DIR, not '%s'", v ? v : "");
+				return fl_cli_usage_error("--image takes NAME=DIR, not '%s'", v ? v : "");
 			if (o->n_images == FL_CLI_MAX_IMAGES)
-				return usage_error("more than 32 --image options ('%s')", v);
+				return fl_cli_usage_error("more than 32 --image options ('%s')", v);
 			/* argv strings are writable: split NAME=DIR in place */
 			((char *)v)[eq - v] = '\0';
 			o->image_names[o->n_images] = v;
@@ -217,12 +202,12 @@ static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *c
 			o->color = v;
 		else if (opt_value(argc, argv, &i, "--max-input-size", &v)) {
 			if (!(cfg->max_input = parse_size(v)))
-				return usage_error("--max-input-size takes a size in bytes (K, M, G allowed), not '%s'",
+				return fl_cli_usage_error("--max-input-size takes a size in bytes (K, M, G allowed), not '%s'",
 						   v ? v : "");
 			continue;
 		} else if (opt_value(argc, argv, &i, "--on-input-error", &v)) {
 			if (!v || (strcmp(v, "keep") && strcmp(v, "replace")))
-				return usage_error("--on-input-error takes keep or replace, not '%s'",
+				return fl_cli_usage_error("--on-input-error takes keep or replace, not '%s'",
 						   v ? v : "");
 			o->replace_on_input_error = !strcmp(v, "replace");
 			continue;
@@ -232,7 +217,7 @@ static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *c
 		else if (opt_value(argc, argv, &i, "--select", &v) ||
 			 opt_value(argc, argv, &i, "--ignore", &v)) {
 			if (!v)
-				return usage_error("%s needs a list of rules", a);
+				return fl_cli_usage_error("%s needs a list of rules", a);
 			int rc = set_rule_list(cfg, v, !strncmp(a, "--select", 8));
 			if (rc)
 				return rc;
@@ -241,7 +226,7 @@ static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *c
 			char *end;
 			long pct = v ? strtol(v, &end, 10) : -1;
 			if (!v || *end || pct < 1 || pct > 100)
-				return usage_error("--region-budget takes a percentage from 1 to 100, not '%s'",
+				return fl_cli_usage_error("--region-budget takes a percentage from 1 to 100, not '%s'",
 						   v ? v : "");
 			cfg->headroom_percent = (unsigned)pct;
 			continue;
@@ -249,7 +234,7 @@ static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *c
 			char *end;
 			long pct = v ? strtol(v, &end, 10) : -1;
 			if (!v || *end || pct < 0 || pct > 99)
-				return usage_error("--slot-headroom takes a percentage from 0 to 99, not '%s'",
+				return fl_cli_usage_error("--slot-headroom takes a percentage from 0 to 99, not '%s'",
 						   v ? v : "");
 			cfg->slot_headroom_percent = (unsigned)pct;
 			continue;
@@ -259,36 +244,37 @@ static int parse_check(int argc, char **argv, struct cli *o, struct fl_config *c
 		} else if (!strncmp(a, "-Werror=", 8)) {
 			unsigned r = fl_rule_lookup(a + 8);
 			if (r == FL_RULE_NONE)
-				return usage_error("unknown rule '%s' (see 'flashlint rules')", a + 8);
+				return fl_cli_usage_error("unknown rule '%s' (see 'flashlint rules')", a + 8);
 			cfg->werror[r] = true;
 			continue;
 		} else if (!strncmp(a, "-Wno-", 5)) {
 			if (set_rule(cfg, a + 5, FL_SEV_OFF) < 0)
-				return usage_error("unknown rule '%s' (see 'flashlint rules')", a + 5);
+				return fl_cli_usage_error("unknown rule '%s' (see 'flashlint rules')", a + 5);
 			continue;
 		} else if (!strncmp(a, "-W", 2)) {
 			const char *name = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
 			if (!name || set_rule(cfg, name, FL_SEV_NOTE) < 0)
-				return usage_error("unknown rule '%s' (see 'flashlint rules')", name ? name : "");
+				return fl_cli_usage_error("unknown rule '%s' (see 'flashlint rules')", name ? name : "");
 			continue;
 		} else if (a[0] == '-' && a[1])
-			return usage_error("unknown option '%s'", a);
+			return fl_cli_usage_error("unknown option '%s'", a);
 		else if (o->layout.build_dir)
-			return usage_error("more than one build directory given ('%s')", a);
+			return fl_cli_usage_error("more than one build directory given ('%s')", a);
 		else {
 			o->layout.build_dir = a;
 			continue;
 		}
 		if (!v)
-			return usage_error("option '%s' needs a value", a);
+			return fl_cli_usage_error("option '%s' needs a value", a);
 	}
 	if (strcmp(o->format, "text") && strcmp(o->format, "json") && strcmp(o->format, "sarif") &&
 	    strcmp(o->format, "md"))
-		return usage_error("unknown format '%s' (text, json, sarif or md)", o->format);
+		return fl_cli_usage_error("unknown format '%s' (text, json, sarif or md)", o->format);
 	if (o->detail && strcmp(o->detail, "summary") && (strcmp(o->detail, "full") || strcmp(o->format, "json")))
-		return usage_error("--detail takes summary, or full with --format json, not '%s'", o->detail);
+		return fl_cli_usage_error("--detail takes summary, or full with --format json, not '%s'",
+					  o->detail);
 	if (strcmp(o->color, "auto") && strcmp(o->color, "always") && strcmp(o->color, "never"))
-		return usage_error("--color takes auto, always or never, not '%s'", o->color);
+		return fl_cli_usage_error("--color takes auto, always or never, not '%s'", o->color);
 	if (!o->layout.build_dir && !o->layout.elf && !o->layout.map && !o->layout.pm &&
 	    !o->layout.dts && !o->n_images)
 		o->layout.build_dir = access("build", F_OK) == 0 ? "build" : ".";
@@ -395,7 +381,8 @@ static int cmd_report(int argc, char **argv)
 		return rc;
 	if (o.format != text_format || !o.output) {
 		fl_run_free(&run);
-		return usage_error("%s", o.output ? "report writes HTML only: --format is an option of check"
+		return fl_cli_usage_error("%s", o.output
+						  ? "report writes HTML only: --format is an option of check"
 						  : "report needs -o FILE (the HTML page to write)");
 	}
 	analyse(&run, &m, &data, &o);
@@ -441,10 +428,10 @@ static int cmd_rules(void)
 static int cmd_explain(int argc, char **argv)
 {
 	if (argc != 3)
-		return usage_error("%s", "explain takes one rule ID or name");
+		return fl_cli_usage_error("%s", "explain takes one rule ID or name");
 	unsigned r = fl_rule_lookup(argv[2]);
 	if (r == FL_RULE_NONE)
-		return usage_error("unknown rule '%s' (see 'flashlint rules')", argv[2]);
+		return fl_cli_usage_error("unknown rule '%s' (see 'flashlint rules')", argv[2]);
 	const char *doc = fl_rule_doc(r);
 	if (!doc) {
 		printf("%s %s: %s\n", fl_rules[r].id, fl_rules[r].name, fl_rules[r].summary);
@@ -457,7 +444,7 @@ static int cmd_explain(int argc, char **argv)
 static int run_command(int argc, char **argv)
 {
 	if (argc < 2)
-		return usage_error("%s", "no command given");
+		return fl_cli_usage_error("%s", "no command given");
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
 		fputs(usage_text, stdout);
@@ -479,7 +466,7 @@ static int run_command(int argc, char **argv)
 		return cmd_explain(argc, argv);
 	if (!strcmp(cmd, "link"))
 		return fl_cli_link(argc, argv);
-	return usage_error("unknown command '%s'", cmd);
+	return fl_cli_usage_error("unknown command '%s'", cmd);
 }
 
 /* Whatever a command wrote to stdout (the rules, a doc page, 'wrote FILE') must

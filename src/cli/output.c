@@ -2,7 +2,8 @@
 /*
  * Writing what a command produces (check's report, report's page, diff's output) to
  * a stream or to -o FILE: never half a file, never through a planted link, never
- * replacing a device or FIFO, every write checked. It writes no content of its own.
+ * replacing a device or FIFO, every write checked. It writes no content of its own,
+ * only the errors of writing and of the command line, names escaped.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +16,19 @@
 #include "flashlint/core.h"
 
 #include "cli.h"
+
+int fl_cli_usage_error(const char *fmt, const char *arg)
+{
+	const char *at = strstr(fmt, "%s");
+	fputs("flashlint: error: ", stderr);
+	fwrite(fmt, 1, at ? (size_t)(at - fmt) : strlen(fmt), stderr);
+	if (at) {
+		fl_fput_esc(arg, stderr);
+		fputs(at + 2, stderr);
+	}
+	fputs("\n(run 'flashlint --help' for usage)\n", stderr);
+	return FL_CLI_EXIT_USAGE;
+}
 
 int fl_cli_write_error(const char *path, int err)
 {

@@ -183,6 +183,15 @@ def case_escape_cli(work):
     expect_status(st, 2, out + err)
     no_forgery(err)
     expect("no-such-dir/" + EVIL_SHOWN in err, "the output path is not shown escaped", err)
+    for args, shown in ((["diff", b, b, "--" + EVIL], "unknown option '--%s'" % EVIL_SHOWN),
+                        (["diff", b, b, "--fail-on", EVIL],
+                         "unknown --fail-on condition '%s'" % EVIL_SHOWN),
+                        (["diff", b, b, "--fail-on", "growth:" + EVIL],
+                         "growth: takes a number of bytes, not '%s'" % EVIL_SHOWN)):
+        st, out, err = run(args)
+        expect_status(st, 2, out + err)
+        no_forgery(err)
+        expect(shown in err, "diff's usage error is not shown escaped", err)
 
 
 def case_escape_link(work):
