@@ -247,15 +247,17 @@ def case_output_dev_full(work):
                    "%s: no message for a full stdout" % args[0], err)
 
 
-def case_output_fifo(work):
-    """A FIFO given as -o is written in place, never replaced."""
+def through_fifo(work, name, args, want):
+    """Run flashlint args + ["-o", FIFO] in the fixture's build directory with the
+    FIFO open for reading; it must exit with want and leave the FIFO in place.
+    Returns what came through."""
     b = fixture("SEC003/bad-flash-overflow", work)
-    fifo = os.path.join(work, "report.fifo")
+    fifo = os.path.join(work, name)
     os.mkfifo(fifo)
     rd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
     try:
-        st, out, err = run(["check", ".", "--format", "json", "-o", fifo], cwd=b)
-        expect_status(st, 1, err)
+        st, out, err = run(args + ["-o", fifo], cwd=b)
+        expect_status(st, want, err)
         expect(stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO was replaced", err)
         data = b""
         while True:
@@ -265,6 +267,12 @@ def case_output_fifo(work):
             data += chunk
     finally:
         os.close(rd)
+    return data
+
+
+def case_output_fifo(work):
+    """A FIFO given as -o is written in place, never replaced."""
+    data = through_fifo(work, "report.fifo", ["check", ".", "--format", "json"], 1)
     expect(b'"schema": "flashlint-report/1"' in data or b'"schema":"flashlint-report/1"' in data,
            "the report did not come through the FIFO (%d bytes)" % len(data))
 
@@ -296,8 +304,10 @@ def case_output_symlink(work):
     expect("cannot write '%s': Is a directory" % work in err, "a directory is not refused", err)
 
 
-def case_output_planted_tmp(work):
-    """A symbolic link planted under the temporary name is never followed."""
+def planted_tmp(work, args, want):
+    """Run flashlint args + ["-o", OUT] in the fixture's build directory with a
+    symbolic link to a victim planted under OUT's temporary name before it starts:
+    it must exit with want, leave the victim alone and write OUT. Returns OUT."""
     b = fixture("SEC003/bad-flash-overflow", work)
     victim = os.path.join(work, "victim")
     write(victim, "precious\n")
@@ -312,7 +322,7 @@ def case_output_planted_tmp(work):
             dn = os.open(os.devnull, os.O_WRONLY)
             os.dup2(dn, 1)
             os.dup2(dn, 2)
-            os.execv(FLASHLINT, [FLASHLINT, "check", ".", "--format", "json", "-o", out])
+            os.execv(FLASHLINT, [FLASHLINT] + args + ["-o", out])
         finally:
             os._exit(127)
     os.close(go_r)
@@ -320,10 +330,16 @@ def case_output_planted_tmp(work):
     os.write(go_w, b"x")
     os.close(go_w)
     _, status = os.waitpid(pid, 0)
-    expect(os.WIFEXITED(status) and os.WEXITSTATUS(status) == 1,
-           "exit status %d, expected 1" % os.WEXITSTATUS(status))
+    expect(os.WIFEXITED(status) and os.WEXITSTATUS(status) == want,
+           "exit status %d, expected %d" % (os.WEXITSTATUS(status), want))
     expect(read(victim) == "precious\n", "the planted link's target was overwritten")
-    expect('"flashlint-report/1"' in read(out), "the report was not written")
+    return read(out)
+
+
+def case_output_planted_tmp(work):
+    """A symbolic link planted under the temporary name is never followed."""
+    out = planted_tmp(work, ["check", ".", "--format", "json"], 1)
+    expect('"flashlint-report/1"' in out, "the report was not written")
 
 
 def case_output_keep_on_input_error(work):
@@ -374,22 +390,7 @@ def case_diff_output_dev_full(work):
 
 def case_diff_output_fifo(work):
     """diff: a FIFO given as -o is written in place, never replaced."""
-    b = fixture("SEC003/bad-flash-overflow", work)
-    fifo = os.path.join(work, "diff.fifo")
-    os.mkfifo(fifo)
-    rd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
-    try:
-        st, out, err = run(["diff", ".", ".", "--format", "json", "-o", fifo], cwd=b)
-        expect_status(st, 0, err)
-        expect(stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO was replaced", err)
-        data = b""
-        while True:
-            chunk = os.read(rd, 65536)
-            if not chunk:
-                break
-            data += chunk
-    finally:
-        os.close(rd)
+    data = through_fifo(work, "diff.fifo", ["diff", ".", ".", "--format", "json"], 0)
     expect(diff_json(data.decode()), "the diff did not come through the FIFO (%d bytes)"
            % len(data))
 
@@ -429,32 +430,8 @@ def case_diff_output_symlink(work):
 
 def case_diff_output_planted_tmp(work):
     """diff: a symbolic link planted under the temporary name is never followed."""
-    b = fixture("SEC003/bad-flash-overflow", work)
-    victim = os.path.join(work, "victim")
-    write(victim, "precious\n")
-    out = os.path.join(work, "out.json")
-    go_r, go_w = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child waits until the link is planted, then becomes flashlint
-        try:
-            os.close(go_w)
-            os.read(go_r, 1)
-            os.chdir(b)
-            dn = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(dn, 1)
-            os.dup2(dn, 2)
-            os.execv(FLASHLINT, [FLASHLINT, "diff", ".", ".", "--format", "json", "-o", out])
-        finally:
-            os._exit(127)
-    os.close(go_r)
-    os.symlink(victim, "%s.tmp.%d" % (out, pid))
-    os.write(go_w, b"x")
-    os.close(go_w)
-    _, status = os.waitpid(pid, 0)
-    expect(os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0,
-           "exit status %d, expected 0" % os.WEXITSTATUS(status))
-    expect(read(victim) == "precious\n", "the planted link's target was overwritten")
-    expect(diff_json(read(out)), "the diff was not written")
+    out = planted_tmp(work, ["diff", ".", ".", "--format", "json"], 0)
+    expect(diff_json(out), "the diff was not written")
 
 
 def case_diff_output_keep_on_input_error(work):
