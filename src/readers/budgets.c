@@ -80,7 +80,7 @@ static bool bf_is_map(struct bf *f, yaml_node_t *n, const char *what)
 	     pr < (n)->data.mapping.pairs.top && ((k) = bf_node(f, pr->key), (v) = bf_node(f, pr->value), 1); \
 	     pr++)
 
-/* regions: {NAME or IMAGE/NAME: amount}, partitions: {NAME: percent or bytes} */
+/* regions and partitions: {NAME or IMAGE/NAME: percent or bytes} */
 static void bf_named(struct bf *f, yaml_node_t *n, void *vec_, const char *what)
 {
 	FL_VEC(struct fl_budget) *vec = vec_;
@@ -89,14 +89,16 @@ static void bf_named(struct bf *f, yaml_node_t *n, void *vec_, const char *what)
 		return;
 	for_each_pair(f, n, p1, k, v) {
 		const char *name = bf_scalar(f, k);
-		if (!name || !*name) {
-			bf_fail(f, k, fl_printf(f->run->arena, "a key of %s must be a name", what));
+		/* An image's name may hold a slash (a child image's directory): the name
+		 * after the last one is the region or partition. */
+		const char *slash = name ? strrchr(name, '/') : NULL;
+		if (!name || !*name || (slash && (slash == name || !slash[1]))) {
+			bf_fail(f, k, fl_printf(f->run->arena, "a key of %s must be NAME or IMAGE/NAME", what));
 			continue;
 		}
 		struct fl_budget bud = { 0 };
 		if (!bf_amount(f, v, false, &bud))
 			continue;
-		const char *slash = strchr(name, '/');
 		if (slash) {
 			bud.image = fl_strndup(f->run->arena, name, (size_t)(slash - name));
 			name = slash + 1;
@@ -114,7 +116,11 @@ static void bf_images(struct bf *f, yaml_node_t *n)
 		return;
 	for_each_pair(f, n, p1, k, v) {
 		const char *image = bf_scalar(f, k);
-		if (!image || !bf_is_map(f, v, fl_printf(f->run->arena, "image '%s'", image ? image : "")))
+		if (!image || !*image) {
+			bf_fail(f, k, "a key of images must be an image's name");
+			continue;
+		}
+		if (!bf_is_map(f, v, fl_printf(f->run->arena, "image '%s'", image)))
 			continue;
 		for_each_pair(f, v, p2, k2, v2) {
 			const char *key = bf_scalar(f, k2);

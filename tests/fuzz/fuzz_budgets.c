@@ -2,8 +2,8 @@
 /*
  * libFuzzer harness for the budgets file (flashlint.yml): each input is read as
  * one, and every budget kept must be whole: a line in the file, a name where one
- * is needed, no percentage above 100, and each found again by fl_budget_find.
- * The configuration it changes must stay in range. See README.md.
+ * is needed, no empty name, no percentage above 100, and each found again by
+ * fl_budget_find. The configuration it changes must stay in range. See README.md.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -17,6 +17,7 @@ static void fuzz_check(const struct fl_budget *v, size_t n, const char *path, bo
 	for (size_t i = 0; i < n; i++) {
 		const struct fl_budget *b = &v[i];
 		if (b->pos.file != path || !b->pos.line || !b->pos.col || (named && !b->name) ||
+		    (b->name && !*b->name) || (b->image && !*b->image) ||
 		    (b->percent && b->value > 100))
 			abort();
 		/* The look-up finds this budget or an earlier one of the same key. */
