@@ -18,6 +18,15 @@
 
 #include "flashlint/core.h"
 
+/* ThreadSanitizer does not follow mremap(): see fl_block_grow(). */
+#if defined(__SANITIZE_THREAD__)
+#define FL_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define FL_TSAN 1
+#endif
+#endif
+
 #define CHUNK_MIN (256u * 1024u)
 #define HUGE_CHUNK (2u * 1024u * 1024u)
 #define ALIGN 16u
@@ -143,11 +152,20 @@ void *fl_block_grow(void *p, size_t size)
 	struct chunk *c = block_chunk(p);
 	if (size <= c->size)
 		return p;
+#ifdef FL_TSAN
+	/* Pages mremap() moved would look, to ThreadSanitizer, shared with whichever
+	 * thread maps their old address next: copy them instead. */
+	unsigned char *n = fl_block_new(size);
+	memcpy(n, p, c->size);
+	munmap(c, c->mapped);
+	return n;
+#else
 	size_t len = block_len(size);
 	void *m = mremap(c, c->mapped, len, MREMAP_MAYMOVE);
 	if (m == MAP_FAILED)
 		out_of_memory();
 	return block_setup(m, len);
+#endif
 }
 
 void fl_block_keep(struct fl_arena *a, void *p)
